@@ -1,0 +1,113 @@
+using System.CommandLine;
+using DrawingFromDiffusion.Cli.Output;
+using DrawingFromDiffusion.Core.Catalog;
+using DrawingFromDiffusion.Core.Imaging;
+using DrawingFromDiffusion.Core.Library;
+using DrawingFromDiffusion.Onnx.Imaging;
+using DrawingFromDiffusion.Storage;
+
+namespace DrawingFromDiffusion.Cli.Commands;
+
+/// <summary>`dfd index`: scan folders into the catalog (incremental, resumable).</summary>
+internal static class IndexCommand
+{
+    public static Command Create()
+    {
+        var folders = new Argument<string[]>("folder") { Arity = ArgumentArity.OneOrMore, Description = "folders (or files) to scan, recursively" };
+        var db = CommonOptions.Db();
+        var json = CommonOptions.Json();
+        var exclude = new Option<string[]>("--exclude") { Description = "skip names or paths matching this glob (repeatable), e.g. --exclude '*.tmp'", HelpName = "GLOB", AllowMultipleArgumentsPerToken = false };
+        var hidden = new Option<bool>("--include-hidden") { Description = "also walk hidden files and folders (names starting with '.')" };
+        var maxMegapixels = new Option<double>("--max-megapixels") { Description = "refuse images declaring more pixels than this (decompression bombs)", DefaultValueFactory = _ => 100 };
+        var workers = new Option<int>("--workers") { Description = "files hashed and decoded in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+
+        var command = new Command("index", """
+            Scan folders into the catalog: every image's content hash, size, perceptual hashes and thumbnail.
+            Unchanged files are skipped, moved files keep their entry, deleted files are removed.
+            Broken files are recorded (see `dfd errors`) and retried only when they change.
+            Examples:
+              dfd index ~/Pictures/ai
+              dfd index ~/renders --exclude '*_tmp*' --json
+            """)
+        {
+            folders, db, json, exclude, hidden, maxMegapixels, workers,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var roots = parse.GetValue(folders)!;
+            foreach (var root in roots)
+            {
+                if (!Directory.Exists(root) && !File.Exists(root))
+                {
+                    Console.Error.WriteLine($"dfd: {root}: no such folder or file");
+                    return ExitCodes.Usage;
+                }
+            }
+
+            var options = new ScanOptions
+            {
+                Roots = roots,
+                ExcludeGlobs = parse.GetValue(exclude) ?? [],
+                IncludeHidden = parse.GetValue(hidden),
+                Limits = new ImageLimits(MaxPixels: (long)(parse.GetValue(maxMegapixels) * 1_000_000)),
+                Workers = Math.Max(1, parse.GetValue(workers)),
+            };
+            var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
+            return await CatalogFailures.GuardAsync(dbPath, async () =>
+            {
+                var database = CatalogDatabase.Open(dbPath);
+                using var catalog = new SqliteImageCatalog(database);
+                var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer());
+                var renderer = new ScanProgressRenderer();
+                try
+                {
+                    var summary = await scanner.ScanAsync(options, renderer, cancellationToken);
+                    renderer.Finish();
+                    Report(summary, dbPath, parse.GetValue(json));
+                    return ExitCodes.Ok;
+                }
+                catch (OperationCanceledException)
+                {
+                    renderer.Finish();
+                    Console.Error.WriteLine("dfd: interrupted; every committed file is kept. Run the same command again to resume.");
+                    return ExitCodes.Interrupted;
+                }
+            });
+        });
+        return command;
+    }
+
+    private static void Report(ScanSummary summary, string dbPath, bool json)
+    {
+        if (json)
+        {
+            Json.Write(new
+            {
+                catalog = dbPath,
+                summary.Found,
+                summary.Added,
+                summary.Updated,
+                summary.Moved,
+                summary.Unchanged,
+                summary.Removed,
+                summary.Failed,
+                summary.FailedUnchanged,
+                summary.Ignored,
+                summary.ImagesPruned,
+                elapsed_seconds = Math.Round(summary.Elapsed.TotalSeconds, 3),
+                files_per_second = Math.Round(summary.Found / Math.Max(summary.Elapsed.TotalSeconds, 1e-9), 1),
+            });
+            return;
+        }
+
+        var rate = summary.Found / Math.Max(summary.Elapsed.TotalSeconds, 1e-9);
+        Console.WriteLine($"Scanned {summary.Found} files in {summary.Elapsed.TotalSeconds:0.0} s ({rate:0.0} files/s) into {dbPath}");
+        Console.WriteLine($"  added {summary.Added}  updated {summary.Updated}  moved {summary.Moved}  unchanged {summary.Unchanged}  removed {summary.Removed}  failed {summary.Failed}  ignored {summary.Ignored}");
+        var failed = summary.Failed + summary.FailedUnchanged;
+        if (failed > 0)
+        {
+            Console.WriteLine($"  {failed} file(s) could not be catalogued ({summary.FailedUnchanged} unchanged since an earlier failure): see `dfd errors`");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using DrawingFromDiffusion.Cli.Commands;
+
+var root = new RootCommand("dfd — similarity search over AI-generated images: scan folders into a catalog, search by text, image or prompt.")
+{
+    IndexCommand.Create(),
+    StatsCommand.Create(),
+    ErrorsCommand.Create(),
+    ExportCommand.Create(),
+};
+
+var parse = root.Parse(args);
+// Ctrl+C cancels the action's token; the scan then commits its current batch, which takes well under this.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

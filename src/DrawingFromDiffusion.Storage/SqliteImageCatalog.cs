@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text.Json;
+using DrawingFromDiffusion.Core.Catalog;
+using Microsoft.Data.Sqlite;
+
+namespace DrawingFromDiffusion.Storage;
+
+/// <summary>The scanner's writer side of the catalog. One instance holds one connection: use it from one task at a time.</summary>
+public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog, IDisposable
+{
+    private readonly SqliteConnection _connection = database.Connect();
+    private long _scanId;
+    private SqliteTransaction? _transaction;
+
+    public Task<CatalogSnapshot> LoadSnapshotAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken)
+    {
+        var snapshot = new CatalogSnapshot
+        {
+            Files = new Dictionary<string, FileState>(StringComparer.Ordinal),
+            Errors = new Dictionary<string, FileState>(StringComparer.Ordinal),
+            KnownHashes = [],
+        };
+        using (var command = Command("SELECT path, size, mtime_ticks FROM files"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var path = reader.GetString(0);
+                if (IsUnder(path, roots))
+                {
+                    snapshot.Files[path] = new FileState(reader.GetInt64(1), reader.GetInt64(2));
+                }
+            }
+        }
+
+        using (var command = Command("SELECT path, size, mtime_ticks FROM errors"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var path = reader.GetString(0);
+                if (IsUnder(path, roots))
+                {
+                    snapshot.Errors[path] = new FileState(reader.GetInt64(1), reader.GetInt64(2));
+                }
+            }
+        }
+
+        using (var command = Command("SELECT content_hash FROM images"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                snapshot.KnownHashes.Add(ContentHash.FromBytes((byte[])reader[0]));
+            }
+        }
+
+        return Task.FromResult(snapshot);
+    }
+
+    public Task<long> StartScanAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken)
+    {
+        using var command = Command("INSERT INTO scans (started_at, roots) VALUES ($at, $roots) RETURNING id");
+        command.Parameters.AddWithValue("$at", Now());
+        command.Parameters.AddWithValue("$roots", JsonSerializer.Serialize(roots));
+        _scanId = (long)command.ExecuteScalar()!;
+        return Task.FromResult(_scanId);
+    }
+
+    public Task<BatchResult> WriteBatchAsync(IReadOnlyList<ScanOutcome> batch, CancellationToken cancellationToken)
+    {
+        int newImages = 0, linked = 0;
+        using var transaction = _transaction = _connection.BeginTransaction();
+        foreach (var outcome in batch)
+        {
+            switch (outcome)
+            {
+                case FileScanned scanned:
+                    var imageId = scanned.Facts is null ? null : InsertImage(scanned);
+                    if (imageId is null)
+                    {
+                        imageId = FindImage(scanned.Hash)
+                            ?? throw new InvalidOperationException($"content {scanned.Hash} of {scanned.Path} is not in the catalog");
+                        linked++;
+                    }
+                    else
+                    {
+                        newImages++;
+                    }
+
+                    UpsertFile(scanned, imageId.Value);
+                    Execute("DELETE FROM errors WHERE path = $path", ("$path", scanned.Path));
+                    break;
+                case FileFailed failed:
+                    Execute("DELETE FROM files WHERE path = $path", ("$path", failed.Path));
+                    Execute(
+                        """
+                        INSERT INTO errors (path, stage, reason, size, mtime_ticks, at) VALUES ($path, $stage, $reason, $size, $mtime, $at)
+                        ON CONFLICT (path) DO UPDATE SET stage = excluded.stage, reason = excluded.reason,
+                            size = excluded.size, mtime_ticks = excluded.mtime_ticks, at = excluded.at
+                        """,
+                        ("$path", failed.Path),
+                        ("$stage", failed.Stage.ToString().ToLowerInvariant()),
+                        ("$reason", failed.Reason),
+                        ("$size", failed.Size),
+                        ("$mtime", failed.ModifiedTicks),
+                        ("$at", Now()));
+                    break;
+            }
+        }
+
+        transaction.Commit();
+        _transaction = null;
+        return Task.FromResult(new BatchResult(newImages, linked));
+    }
+
+    public Task<RemovalResult> RemoveMissingAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken)
+    {
+        var removedHashes = new List<ContentHash>();
+        using var transaction = _transaction = _connection.BeginTransaction();
+        foreach (var path in paths)
+        {
+            using var command = Command(
+                "DELETE FROM files WHERE path = $path RETURNING (SELECT content_hash FROM images WHERE images.id = files.image_id)");
+            command.Parameters.AddWithValue("$path", path);
+            if (command.ExecuteScalar() is byte[] hash)
+            {
+                removedHashes.Add(ContentHash.FromBytes(hash));
+            }
+
+            Execute("DELETE FROM errors WHERE path = $path", ("$path", path));
+        }
+
+        var pruned = Execute("DELETE FROM images WHERE kind = 'image' AND NOT EXISTS (SELECT 1 FROM files WHERE files.image_id = images.id)");
+        transaction.Commit();
+        _transaction = null;
+        return Task.FromResult(new RemovalResult(removedHashes, pruned));
+    }
+
+    public Task FinishScanAsync(long scanId, ScanSummary summary, CancellationToken cancellationToken)
+    {
+        Execute(
+            "UPDATE scans SET finished_at = $at, completed = $completed, summary_json = $summary WHERE id = $id",
+            ("$at", Now()),
+            ("$completed", summary.Completed ? 1 : 0),
+            ("$summary", JsonSerializer.Serialize(summary)),
+            ("$id", scanId));
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private long? InsertImage(FileScanned scanned)
+    {
+        var facts = scanned.Facts!;
+        using var command = Command(
+            """
+            INSERT INTO images (content_hash, format, width, height, byte_size, phash, dhash, added_at)
+            VALUES ($hash, $format, $width, $height, $size, $phash, $dhash, $at)
+            ON CONFLICT (content_hash) DO NOTHING
+            RETURNING id
+            """);
+        command.Parameters.AddWithValue("$hash", scanned.Hash.ToBytes());
+        command.Parameters.AddWithValue("$format", facts.Format.ToString().ToLowerInvariant());
+        command.Parameters.AddWithValue("$width", facts.Width);
+        command.Parameters.AddWithValue("$height", facts.Height);
+        command.Parameters.AddWithValue("$size", scanned.Size);
+        command.Parameters.AddWithValue("$phash", unchecked((long)facts.PHash));
+        command.Parameters.AddWithValue("$dhash", unchecked((long)facts.DHash));
+        command.Parameters.AddWithValue("$at", Now());
+        if (command.ExecuteScalar() is not long id)
+        {
+            // Two new copies of one content in the same batch: the first one inserted it.
+            return null;
+        }
+
+        Execute("INSERT OR REPLACE INTO thumbnails (image_id, webp) VALUES ($id, $webp)", ("$id", id), ("$webp", facts.Thumbnail));
+        return id;
+    }
+
+    private long? FindImage(ContentHash hash)
+    {
+        using var command = Command("SELECT id FROM images WHERE content_hash = $hash");
+        command.Parameters.AddWithValue("$hash", hash.ToBytes());
+        return command.ExecuteScalar() as long?;
+    }
+
+    private void UpsertFile(FileScanned scanned, long imageId) =>
+        Execute(
+            """
+            INSERT INTO files (path, image_id, size, mtime_ticks, last_scan_id) VALUES ($path, $image, $size, $mtime, $scan)
+            ON CONFLICT (path) DO UPDATE SET image_id = excluded.image_id, size = excluded.size,
+                mtime_ticks = excluded.mtime_ticks, last_scan_id = excluded.last_scan_id
+            """,
+            ("$path", scanned.Path),
+            ("$image", imageId),
+            ("$size", scanned.Size),
+            ("$mtime", scanned.ModifiedTicks),
+            ("$scan", _scanId == 0 ? DBNull.Value : _scanId));
+
+    private static bool IsUnder(string path, IReadOnlyList<string> roots)
+    {
+        foreach (var root in roots)
+        {
+            var trimmed = root.TrimEnd(Path.DirectorySeparatorChar);
+            if (path == trimmed || path.StartsWith(trimmed + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _transaction;
+        return command;
+    }
+
+    private int Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteNonQuery();
+    }
+}
