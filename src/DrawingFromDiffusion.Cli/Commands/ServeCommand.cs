@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using DrawingFromDiffusion.Cli.Web;
+using Microsoft.Extensions.Hosting;
+
+namespace DrawingFromDiffusion.Cli.Commands;
+
+/// <summary>`dfd serve`: the local web page and JSON API over the catalog.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var db = CommonOptions.Db();
+        var port = new Option<int>("--port") { Description = "TCP port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5880, HelpName = "PORT" };
+        var host = new Option<string>("--host") { Description = "address to listen on; anything but loopback exposes the catalog without authentication", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDRESS" };
+        var command = new Command("serve", """
+            A read-only web page and JSON API over the catalog: search, image details, "more like this",
+            search by image (drag and drop), duplicates and clusters. Listens on loopback unless --host says otherwise.
+            The API is described at /openapi.json.
+            Example: dfd serve --port 5880   then open http://127.0.0.1:5880/
+            """) { db, port, host };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(port) is < 0 or > 65535)
+            {
+                result.AddError("--port must be from 0 to 65535");
+            }
+
+            if (ParseHost(result.GetValue(host) ?? "") is null)
+            {
+                result.AddError("--host must be an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0) or localhost");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
+            var address = ParseHost(parse.GetValue(host)!)!;
+            return await CatalogFailures.GuardAsync(dbPath, async () =>
+            {
+                var database = CatalogFailures.OpenExisting(dbPath);
+                if (database is null)
+                {
+                    return ExitCodes.Failure;
+                }
+
+                if (!IPAddress.IsLoopback(address))
+                {
+                    Console.Error.WriteLine($"dfd: warning: listening on {address}, which is reachable from other machines; dfd serve has no authentication, so anyone who can reach it can browse the catalog and download its images");
+                }
+
+                await using var app = WebApp.Build(new WebServerOptions(database, address, parse.GetValue(port)));
+                try
+                {
+                    await app.StartAsync(cancellationToken);
+                }
+                catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    Console.Error.WriteLine($"dfd: port {parse.GetValue(port)} on {address} is already in use; pass another --port (0 picks a free one)");
+                    return ExitCodes.Failure;
+                }
+
+                Console.Error.WriteLine($"dfd: serving {database.Path} read-only at {WebApp.BoundAddress(app)} (Ctrl+C stops)");
+                await app.WaitForShutdownAsync(cancellationToken);
+                await app.StopAsync(CancellationToken.None);
+                return ExitCodes.Ok;
+            });
+        });
+        return command;
+    }
+
+    internal static IPAddress? ParseHost(string host)
+    {
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(host.Trim('[', ']'), out var address) ? address : null;
+    }
+}
