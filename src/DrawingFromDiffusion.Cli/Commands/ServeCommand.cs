@@ -20,22 +20,18 @@ internal static class ServeCommand
             The API is described at /openapi.json.
             Example: dfd serve --port 5880   then open http://127.0.0.1:5880/
             """) { db, port, host };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(port) is < 0 or > 65535)
-            {
-                result.AddError("--port must be from 0 to 65535");
-            }
-
-            if (ParseHost(result.GetValue(host) ?? "") is null)
-            {
-                result.AddError("--host must be an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0) or localhost");
-            }
-        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
-            var address = ParseHost(parse.GetValue(host)!)!;
+            var address = ParseHost(parse.GetValue(host) ?? "");
+            if (address is null || parse.GetValue(port) is < 0 or > 65535)
+            {
+                Console.Error.WriteLine(address is null
+                    ? "dfd: --host must be an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0) or localhost"
+                    : "dfd: --port must be from 0 to 65535");
+                return ExitCodes.Usage;
+            }
+
             return await CatalogFailures.GuardAsync(dbPath, async () =>
             {
                 var database = CatalogFailures.OpenExisting(dbPath);
