@@ -19,7 +19,6 @@ internal static class SearchEndpoints
         app.MapPost("/api/search/image", ImageSearchAsync)
             .WithName("SearchByImage")
             .WithSummary("Search with an uploaded image (multipart/form-data, one file, at most 20 MB); it is decoded in memory and never stored.")
-            .Accepts<IFormFile>("multipart/form-data")
             .Produces<SearchResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

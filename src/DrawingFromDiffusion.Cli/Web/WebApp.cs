@@ -31,6 +31,8 @@ public static class WebApp
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = WebLimits.MaxUploadBytes + UploadReader.EnvelopeBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            // Room for a query over the 1000-character limit, so it gets a 400 that says so rather than a bare 414.
+            kestrel.Limits.MaxRequestLineSize = 16 * 1024;
             kestrel.Listen(options.Address, options.Port);
         });
 

@@ -92,6 +92,10 @@ async function searchByImage(file) {
     setStatus("#status", `“${file.name}” is not an image.`, true);
     return;
   }
+  if (file.size > 20 * 1024 * 1024) {
+    setStatus("#status", `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB; images up to 20 MB can be searched with.`, true);
+    return;
+  }
   location.hash = "#/";
   showQueryImage(file);
   setStatus("#status", `Searching with ${file.name}…`);

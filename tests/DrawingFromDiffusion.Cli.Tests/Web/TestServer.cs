@@ -1,0 +1,37 @@
+using System.Net;
+using DrawingFromDiffusion.Cli.Web;
+using DrawingFromDiffusion.Storage;
+using Microsoft.AspNetCore.Builder;
+
+namespace DrawingFromDiffusion.Cli.Tests.Web;
+
+/// <summary>The real web app on Kestrel, on a free loopback port.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<TestServer> StartAsync(CatalogDatabase database, CancellationToken cancellationToken)
+    {
+        var app = WebApp.Build(new WebServerOptions(database, IPAddress.Loopback, 0));
+        await app.StartAsync(cancellationToken);
+        return new TestServer(app, WebApp.BoundAddress(app));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
