@@ -56,7 +56,8 @@ internal static class ServeCommand
                     return ExitCodes.Failure;
                 }
 
-                Console.Error.WriteLine($"dfd: serving {database.Path} read-only at {WebApp.BoundAddress(app)} (Ctrl+C stops)");
+                var url = WebApp.BoundAddress(app);
+                Console.Error.WriteLine($"dfd: serving {database.Path} read-only on {address}:{url.Port}; open {url} (Ctrl+C stops)");
                 await app.WaitForShutdownAsync(cancellationToken);
                 await app.StopAsync(CancellationToken.None);
                 return ExitCodes.Ok;

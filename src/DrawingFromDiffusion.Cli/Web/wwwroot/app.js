@@ -258,7 +258,7 @@ function memberFigure(member, current) {
       el("img", { src: thumb(member.image_id), alt: "", loading: "lazy" })),
     member.is_keeper ? el("span", { class: "badge", text: "Keep" }) : null,
     el("figcaption", {},
-      el("span", { text: `${member.width}×${member.height} · ${(member.byte_size / 1024).toFixed(0)} KB${member.is_keeper ? "" : ` · distance ${member.distance}`}` }),
+      el("span", { text: `${member.width}×${member.height} · ${(member.byte_size / 1024).toFixed(0)} KB${member.is_keeper ? "" : member.distance === 0 ? " · identical" : ` · distance ${member.distance}`}` }),
       member.path ? el("code", { text: member.path }) : null));
 }
 
