@@ -15,6 +15,9 @@ public sealed record VideoSamplingOptions
     /// <summary>Scene detection decodes every frame; longer videos get the floor only, found by seeking.</summary>
     public TimeSpan SceneDetectionMaxDuration { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Nor on videos with more frames than this (50,000 tiny frames cost more to score than to seek).</summary>
+    public long SceneDetectionMaxFrames { get; init; } = 20_000;
+
     /// <summary>Sampled frames are scaled so their short side is this many pixels (never up).</summary>
     public int FrameShortSide { get; init; } = 288;
 

@@ -108,6 +108,12 @@ public sealed partial class FfmpegVideoSampler : IVideoSampler
             return [];
         }
 
+        if (info.FrameCount > options.SceneDetectionMaxFrames)
+        {
+            notes.Add($"{info.FrameCount:N0} frames, more than {options.SceneDetectionMaxFrames:N0}: evenly spaced frames, no scene detection");
+            return [];
+        }
+
         // Half the per-video budget at most: if detection is slow, the floor plan still gets its turn.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(options.Timeout / 2);
