@@ -11,7 +11,7 @@ public sealed record IndexHeader(
     long Count,
     long HighWaterMark,
     string Kind,
-    VectorPrecision Precision,
+    IndexPrecision Precision,
     int Connectivity,
     int ExpansionAdd,
     long IndexBytes)

@@ -25,7 +25,7 @@ public sealed class HnswIndex : IVectorIndex
 
     public int Dimensions { get; }
 
-    public VectorPrecision Precision => _options.Precision;
+    public IndexPrecision Precision => _options.Precision;
 
     public int Connectivity => Read(NativeMethods.Connectivity);
 

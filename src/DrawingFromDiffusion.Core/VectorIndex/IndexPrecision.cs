@@ -1,7 +1,7 @@
 namespace DrawingFromDiffusion.Core.VectorIndex;
 
 /// <summary>How an index stores its vectors.</summary>
-public enum VectorPrecision
+public enum IndexPrecision
 {
     Float32,
     Float16,
