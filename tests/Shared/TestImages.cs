@@ -9,6 +9,11 @@ namespace DrawingFromDiffusion.Tests.Shared;
 /// <summary>Real image files for tests: encoded with SkiaSharp, or crafted chunk by chunk where an encoder would refuse.</summary>
 internal static class TestImages
 {
+    private static readonly Lazy<byte[]> _ztxtBomb = new(() => PngWithZtxtBomb(16, 12, 1L << 30));
+
+    /// <summary>A 16×12 PNG whose zTXt chunk inflates to 1 GiB; made once per test run (it takes seconds).</summary>
+    public static byte[] ZtxtBomb1GiB => _ztxtBomb.Value;
+
     /// <summary>A picture with structure (gradient, shapes, seeded noise) so hashes differ between seeds.</summary>
     public static SKBitmap Picture(int width, int height, int seed)
     {
@@ -137,7 +142,7 @@ internal static class TestImages
         using var compressed = new MemoryStream();
         compressed.Write("Comment\0"u8);
         compressed.WriteByte(0); // compression method: deflate
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
             var zeros = new byte[1 << 20];
             for (long written = 0; written < inflatedBytes; written += zeros.Length)

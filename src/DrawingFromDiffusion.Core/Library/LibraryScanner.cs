@@ -216,7 +216,10 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
     {
         if (file.Size == 0)
         {
-            return new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Read, "empty file (0 bytes)");
+            // An empty README.txt is just another non-image; an empty photo.png is a broken image.
+            return FormatSniffer.HasImageExtension(file.Path)
+                ? new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Read, "empty file (0 bytes)")
+                : null;
         }
 
         try
