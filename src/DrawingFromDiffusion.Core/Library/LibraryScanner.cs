@@ -145,7 +145,7 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
                 }
 
                 Interlocked.Increment(ref counters.Found);
-                if (snapshot.Errors.TryGetValue(file.Path, out var failedState) && failedState.Matches(file.Size, file.ModifiedTicks))
+                if (!options.RetryErrors && snapshot.Errors.TryGetValue(file.Path, out var failedState) && failedState.Matches(file.Size, file.ModifiedTicks))
                 {
                     Interlocked.Increment(ref counters.FailedUnchanged);
                     Interlocked.Increment(ref counters.Done);
