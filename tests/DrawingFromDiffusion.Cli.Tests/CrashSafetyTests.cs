@@ -21,7 +21,7 @@ public sealed class CrashSafetyTests : IDisposable
         var db = _temp.Combine("catalog.db");
         Parallel.For(0, Images, i => _temp.Write(
             $"library/{i / 50:00}/img{i:000}.{(i % 2 == 0 ? "png" : "jpg")}",
-            i % 2 == 0 ? TestImages.Png(320, 320, seed: i) : TestImages.Jpeg(480, 360, seed: i)));
+            i % 2 == 0 ? TestImages.Png(256, 256, seed: i) : TestImages.Jpeg(320, 240, seed: i)));
 
         using (var child = DfdProcess.Start("index", library, "--db", db, "--workers", "1"))
         {
