@@ -9,7 +9,7 @@ namespace DrawingFromDiffusion.Cli.Tests;
 /// <summary>`kill -9` in the middle of `dfd index`, then a rerun.</summary>
 public sealed class CrashSafetyTests : IDisposable
 {
-    private const int Images = 300;
+    private const int Images = 400;
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
