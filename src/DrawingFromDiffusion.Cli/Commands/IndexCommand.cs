@@ -19,6 +19,7 @@ internal static class IndexCommand
         var exclude = new Option<string[]>("--exclude") { Description = "skip names or paths matching this glob (repeatable), e.g. --exclude '*.tmp'", HelpName = "GLOB", AllowMultipleArgumentsPerToken = false };
         var hidden = new Option<bool>("--include-hidden") { Description = "also walk hidden files and folders (names starting with '.')" };
         var maxMegapixels = new Option<double>("--max-megapixels") { Description = "refuse images declaring more pixels than this (decompression bombs)", DefaultValueFactory = _ => 100 };
+        var retryErrors = new Option<bool>("--retry-errors") { Description = "look again at files in `dfd errors` even if unchanged (after upgrading dfd or raising --max-megapixels)" };
         var workers = new Option<int>("--workers") { Description = "files hashed and decoded in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
 
         var command = new Command("index", """
@@ -30,7 +31,7 @@ internal static class IndexCommand
               dfd index ~/renders --exclude '*_tmp*' --json
             """)
         {
-            folders, db, json, exclude, hidden, maxMegapixels, workers,
+            folders, db, json, exclude, hidden, maxMegapixels, retryErrors, workers,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -50,6 +51,7 @@ internal static class IndexCommand
                 Roots = roots,
                 ExcludeGlobs = parse.GetValue(exclude) ?? [],
                 IncludeHidden = parse.GetValue(hidden),
+                RetryErrors = parse.GetValue(retryErrors),
                 Limits = new ImageLimits(MaxPixels: (long)(parse.GetValue(maxMegapixels) * 1_000_000)),
                 Workers = Math.Max(1, parse.GetValue(workers)),
             };
