@@ -7,6 +7,8 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     StatsCommand.Create(),
     ErrorsCommand.Create(),
     ExportCommand.Create(),
+    ModelsCommand.Create(),
+    DoctorCommand.Create(),
 };
 
 var parse = root.Parse(args);

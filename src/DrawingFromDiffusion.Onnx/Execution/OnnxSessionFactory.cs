@@ -19,12 +19,35 @@ public sealed class OnnxSessionFactory(DeviceOptions options, Action<string>? lo
     /// <summary>Why CUDA is not used, when it was tried and failed.</summary>
     public string? CudaFailure { get; private set; }
 
-    public static string OrtVersion => OrtEnv.Instance().GetVersionString();
+    private static readonly Lazy<OrtEnv> _env = new(() =>
+    {
+        // ORT's own logger would print the CUDA load failure in colour on stderr; dfd reports it once itself.
+        var options = new EnvironmentCreationOptions { logId = "dfd", logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+        return OrtEnv.CreateInstanceWithOptions(ref options);
+    });
 
-    public static IReadOnlyList<string> AvailableProviders => OrtEnv.Instance().GetAvailableProviders();
+    public static string OrtVersion => _env.Value.GetVersionString();
+
+    public static IReadOnlyList<string> AvailableProviders => _env.Value.GetAvailableProviders();
+
+    /// <summary>The CUDA 13 libraries the CUDA provider needs that the loader cannot find.</summary>
+    public static IReadOnlyList<string> MissingCudaLibraries() =>
+        new[] { "libcuda.so.1", "libcudart.so.13", "libcublasLt.so.13", "libcublas.so.13", "libcudnn.so.9", "libcurand.so.10" }
+            .Where(name =>
+            {
+                if (System.Runtime.InteropServices.NativeLibrary.TryLoad(name, out var handle))
+                {
+                    System.Runtime.InteropServices.NativeLibrary.Free(handle);
+                    return false;
+                }
+
+                return true;
+            })
+            .ToList();
 
     public InferenceSession Create(string modelPath, GraphOptimizationLevel optimization = GraphOptimizationLevel.ORT_ENABLE_ALL)
     {
+        _ = _env.Value;
         lock (_gate)
         {
             var (wantCuda, deviceId) = Parse(Options.Device);
@@ -42,7 +65,8 @@ public sealed class OnnxSessionFactory(DeviceOptions options, Action<string>? lo
                     }
                     catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
                     {
-                        CudaFailure = FirstLine(ex.Message);
+                        var missing = MissingCudaLibraries();
+                        CudaFailure = missing.Count > 0 ? $"missing {string.Join(", ", missing)}" : FirstLine(ex.Message);
                         if (Options.RequireGpu || Options.Device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
                         {
                             throw new GpuUnavailableException($"CUDA device {deviceId} is not usable: {CudaFailure}", ex);
