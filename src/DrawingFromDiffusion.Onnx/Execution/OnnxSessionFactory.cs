@@ -45,7 +45,12 @@ public sealed class OnnxSessionFactory(DeviceOptions options, Action<string>? lo
             })
             .ToList();
 
-    public InferenceSession Create(string modelPath, GraphOptimizationLevel optimization = GraphOptimizationLevel.ORT_ENABLE_ALL)
+    /// <summary>Graph optimisation for sessions created by <see cref="Create(string)"/>.</summary>
+    public GraphOptimizationLevel DefaultOptimization { get; init; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
+
+    public InferenceSession Create(string modelPath) => Create(modelPath, DefaultOptimization);
+
+    public InferenceSession Create(string modelPath, GraphOptimizationLevel optimization)
     {
         _ = _env.Value;
         lock (_gate)
