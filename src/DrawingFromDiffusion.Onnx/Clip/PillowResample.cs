@@ -124,23 +124,37 @@ internal static class PillowResample
     {
         var (bounds, weights, ksize) = Coefficients(width, outWidth);
         var dst = new byte[outWidth * height * channels];
+        const int half = 1 << (PrecisionBits - 1);
         for (var y = 0; y < height; y++)
         {
-            var row = y * width * channels;
+            var row = src.AsSpan(y * width * channels, width * channels);
+            var outRow = dst.AsSpan(y * outWidth * channels, outWidth * channels);
             for (var xx = 0; xx < outWidth; xx++)
             {
                 var xmin = bounds[xx * 2];
-                var xmax = bounds[(xx * 2) + 1];
-                var kOffset = xx * ksize;
-                for (var c = 0; c < channels; c++)
+                var k = weights.AsSpan(xx * ksize, bounds[(xx * 2) + 1]);
+                var taps = row[(xmin * channels)..];
+                int s0 = half, s1 = half, s2 = half, s3 = half;
+                for (var x = 0; x < k.Length; x++)
                 {
-                    var ss = 1 << (PrecisionBits - 1);
-                    for (var x = 0; x < xmax; x++)
+                    var w = k[x];
+                    var p = x * channels;
+                    s0 += taps[p] * w;
+                    s1 += taps[p + 1] * w;
+                    s2 += taps[p + 2] * w;
+                    if (channels == 4)
                     {
-                        ss += src[row + ((x + xmin) * channels) + c] * weights[kOffset + x];
+                        s3 += taps[p + 3] * w;
                     }
+                }
 
-                    dst[(((y * outWidth) + xx) * channels) + c] = Clip8(ss);
+                var o = xx * channels;
+                outRow[o] = Clip8(s0);
+                outRow[o + 1] = Clip8(s1);
+                outRow[o + 2] = Clip8(s2);
+                if (channels == 4)
+                {
+                    outRow[o + 3] = Clip8(s3);
                 }
             }
         }
@@ -148,25 +162,32 @@ internal static class PillowResample
         return dst;
     }
 
+    /// <summary>Row by row (accumulating whole source rows) so memory is read sequentially.</summary>
     private static byte[] Vertical(byte[] src, int width, int height, int channels, int outHeight)
     {
         var (bounds, weights, ksize) = Coefficients(height, outHeight);
-        var dst = new byte[width * outHeight * channels];
         var stride = width * channels;
+        var dst = new byte[stride * outHeight];
+        var acc = new int[stride];
         for (var yy = 0; yy < outHeight; yy++)
         {
+            Array.Fill(acc, 1 << (PrecisionBits - 1));
             var ymin = bounds[yy * 2];
             var ymax = bounds[(yy * 2) + 1];
-            var kOffset = yy * ksize;
-            for (var i = 0; i < stride; i++)
+            for (var y = 0; y < ymax; y++)
             {
-                var ss = 1 << (PrecisionBits - 1);
-                for (var y = 0; y < ymax; y++)
+                var w = weights[(yy * ksize) + y];
+                var row = src.AsSpan((y + ymin) * stride, stride);
+                for (var i = 0; i < row.Length; i++)
                 {
-                    ss += src[((y + ymin) * stride) + i] * weights[kOffset + y];
+                    acc[i] += row[i] * w;
                 }
+            }
 
-                dst[(yy * stride) + i] = Clip8(ss);
+            var outRow = dst.AsSpan(yy * stride, stride);
+            for (var i = 0; i < outRow.Length; i++)
+            {
+                outRow[i] = Clip8(acc[i]);
             }
         }
 
