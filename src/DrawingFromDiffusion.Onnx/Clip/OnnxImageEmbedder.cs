@@ -68,7 +68,8 @@ public sealed class OnnxImageEmbedder : IImageEmbedder
             using var input = OrtValue.CreateTensorValueFromMemory(data, shape);
             if (_prep is not null)
             {
-                using var prepared = _prep.Run(new RunOptions(), [_spec.PreprocessInput!], [input], [_prepOutput]);
+                using var prepOptions = new RunOptions();
+                using var prepared = _prep.Run(prepOptions, [_spec.PreprocessInput!], [input], [_prepOutput]);
                 CopyRows(Run(prepared[0]), n, result, start);
             }
             else

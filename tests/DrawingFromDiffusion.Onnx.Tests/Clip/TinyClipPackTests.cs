@@ -3,11 +3,12 @@ using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
+using Xunit.Abstractions;
 
 namespace DrawingFromDiffusion.Onnx.Tests.Clip;
 
 /// <summary>The tiny pack against goldens from the PyTorch forward (models/tools/make_tiny_clip.py).</summary>
-public sealed class TinyClipPackTests
+public sealed class TinyClipPackTests(ITestOutputHelper output)
 {
     private static readonly string _packDir = Path.Combine(AppContext.BaseDirectory, "TestData", "tiny-clip");
     private static readonly string _data = Path.Combine(AppContext.BaseDirectory, "TestData", "Clip");
@@ -29,6 +30,7 @@ public sealed class TinyClipPackTests
         for (var i = 0; i < goldens.Count; i++)
         {
             var golden = goldens[i].GetProperty("embedding").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+            output.WriteLine($"{goldens[i].GetProperty("png")}: cosine {VectorMath.Cosine(golden, vectors[i]):0.0000000}");
             Assert.True(VectorMath.Cosine(golden, vectors[i]) >= 0.9999f, $"{goldens[i].GetProperty("png")}: cosine {VectorMath.Cosine(golden, vectors[i])}");
         }
     }
@@ -46,6 +48,7 @@ public sealed class TinyClipPackTests
             worst = Math.Min(worst, VectorMath.Cosine(golden, vector));
         }
 
+        output.WriteLine($"worst text cosine over {Goldens().GetProperty("texts").GetArrayLength()} strings: {worst:0.0000000}");
         Assert.True(worst >= 0.9999f, $"worst cosine {worst}");
     }
 
