@@ -40,6 +40,11 @@ internal static class CatalogFailures
         {
             return Fail($"the disk is full ({ex.Message}); free some space and run again (committed work is kept)");
         }
+        catch (IOException ex)
+        {
+            // E.g. a path component is a file: the catalog's folder cannot be created.
+            return Fail($"cannot create the catalog {dbPath} ({ex.Message.TrimEnd('.')}); pass --db PATH in a writable folder");
+        }
     }
 
     /// <summary>Opens a catalog that must already exist (read-only commands).</summary>

@@ -8,6 +8,8 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     ErrorsCommand.Create(),
     ExportCommand.Create(),
     ServeCommand.Create(),
+    ModelsCommand.Create(),
+    DoctorCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -19,19 +19,27 @@ internal static class IndexCommand
         var exclude = new Option<string[]>("--exclude") { Description = "skip names or paths matching this glob (repeatable), e.g. --exclude '*.tmp'", HelpName = "GLOB", AllowMultipleArgumentsPerToken = false };
         var hidden = new Option<bool>("--include-hidden") { Description = "also walk hidden files and folders (names starting with '.')" };
         var maxMegapixels = new Option<double>("--max-megapixels") { Description = "refuse images declaring more pixels than this (decompression bombs)", DefaultValueFactory = _ => 100 };
+        var retryErrors = new Option<bool>("--retry-errors") { Description = "look again at files in `dfd errors` even if unchanged (after upgrading dfd or raising --max-megapixels)" };
         var workers = new Option<int>("--workers") { Description = "files hashed and decoded in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var embedding = new EmbeddingCliOptions();
 
         var command = new Command("index", """
             Scan folders into the catalog: every image's content hash, size, perceptual hashes and thumbnail.
             Unchanged files are skipped, moved files keep their entry, deleted files are removed.
             Broken files are recorded (see `dfd errors`) and retried only when they change.
+            Then every catalogued image lacking a vector for the model is embedded (skip with --no-embed);
+            run again with another --model to add a second model without rescanning.
             Examples:
               dfd index ~/Pictures/ai
               dfd index ~/renders --exclude '*_tmp*' --json
             """)
         {
-            folders, db, json, exclude, hidden, maxMegapixels, workers,
+            folders, db, json, exclude, hidden, maxMegapixels, retryErrors, workers,
         };
+        foreach (var option in embedding.All)
+        {
+            command.Options.Add(option);
+        }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +58,7 @@ internal static class IndexCommand
                 Roots = roots,
                 ExcludeGlobs = parse.GetValue(exclude) ?? [],
                 IncludeHidden = parse.GetValue(hidden),
+                RetryErrors = parse.GetValue(retryErrors),
                 Limits = new ImageLimits(MaxPixels: (long)(parse.GetValue(maxMegapixels) * 1_000_000)),
                 Workers = Math.Max(1, parse.GetValue(workers)),
             };
@@ -64,8 +73,9 @@ internal static class IndexCommand
                 {
                     var summary = await scanner.ScanAsync(options, renderer, cancellationToken);
                     renderer.Finish();
-                    Report(summary, dbPath, parse.GetValue(json));
-                    return ExitCodes.Ok;
+                    var embedded = await EmbeddingStep.RunAsync(database, embedding, parse, options.Workers, options.Limits.MaxPixels, cancellationToken);
+                    Report(summary, dbPath, parse.GetValue(json), embedded);
+                    return embedded is { Failed: true } ? ExitCodes.Failure : ExitCodes.Ok;
                 }
                 catch (OperationCanceledException)
                 {
@@ -78,7 +88,7 @@ internal static class IndexCommand
         return command;
     }
 
-    private static void Report(ScanSummary summary, string dbPath, bool json)
+    private static void Report(ScanSummary summary, string dbPath, bool json, EmbeddingStepResult? embedded)
     {
         if (json)
         {
@@ -97,6 +107,7 @@ internal static class IndexCommand
                 summary.ImagesPruned,
                 elapsed_seconds = Math.Round(summary.Elapsed.TotalSeconds, 3),
                 files_per_second = Math.Round(summary.Found / Math.Max(summary.Elapsed.TotalSeconds, 1e-9), 1),
+                embedding = embedded?.ToJson(),
             });
             return;
         }
@@ -108,6 +119,11 @@ internal static class IndexCommand
         if (failed > 0)
         {
             Console.WriteLine($"  {failed} file(s) could not be catalogued ({summary.FailedUnchanged} unchanged since an earlier failure): see `dfd errors`");
+        }
+
+        if (embedded is not null)
+        {
+            Console.WriteLine(embedded.Describe());
         }
     }
 }

@@ -123,7 +123,8 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
     }
 
     private static ScanProgress Snapshot(Counters c, Stopwatch clock) =>
-        new(Volatile.Read(ref c.Found), c.WalkFinished, Volatile.Read(ref c.Done), Volatile.Read(ref c.Failed), clock.Elapsed, c.CurrentPath);
+        new(Volatile.Read(ref c.Found), c.WalkFinished, Volatile.Read(ref c.Done), Volatile.Read(ref c.Failed), clock.Elapsed, c.CurrentPath,
+            Volatile.Read(ref c.Unchanged) + Volatile.Read(ref c.FailedUnchanged));
 
     private static async Task Walk(
         ScanOptions options,
@@ -134,18 +135,41 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
         ChannelWriter<ScanOutcome> outcomes,
         CancellationToken cancellationToken)
     {
+        // The listing runs ahead of the bounded work channel (paths only, like `seen`), so the total
+        // and an ETA are known early instead of when the last file is handed to a worker.
+        var listing = Channel.CreateUnbounded<FoundFile>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var list = Task.Run(
+            () =>
+            {
+                try
+                {
+                    var enumerator = new FileEnumerator(options.ExcludeGlobs, options.IncludeHidden);
+                    foreach (var file in enumerator.Enumerate(options.Roots, cancellationToken))
+                    {
+                        if (seen.Add(file.Path))
+                        {
+                            Interlocked.Increment(ref counters.Found);
+                            listing.Writer.TryWrite(file);
+                        }
+                    }
+
+                    listing.Writer.TryComplete();
+                }
+                catch (Exception ex)
+                {
+                    listing.Writer.TryComplete(ex);
+                }
+                finally
+                {
+                    counters.WalkFinished = true;
+                }
+            },
+            CancellationToken.None);
         try
         {
-            var enumerator = new FileEnumerator(options.ExcludeGlobs, options.IncludeHidden);
-            foreach (var file in enumerator.Enumerate(options.Roots, cancellationToken))
+            await foreach (var file in listing.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (!seen.Add(file.Path))
-                {
-                    continue;
-                }
-
-                Interlocked.Increment(ref counters.Found);
-                if (snapshot.Errors.TryGetValue(file.Path, out var failedState) && failedState.Matches(file.Size, file.ModifiedTicks))
+                if (!options.RetryErrors && snapshot.Errors.TryGetValue(file.Path, out var failedState) && failedState.Matches(file.Size, file.ModifiedTicks))
                 {
                     Interlocked.Increment(ref counters.FailedUnchanged);
                     Interlocked.Increment(ref counters.Done);
@@ -155,6 +179,7 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
                 if (file.Problem is not null)
                 {
                     await outcomes.WriteAsync(new FileFailed(file.Path, 0, 0, ScanStage.Read, file.Problem), cancellationToken).ConfigureAwait(false);
+                    Interlocked.Increment(ref counters.Done);
                     continue;
                 }
 
@@ -171,8 +196,8 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
         }
         finally
         {
-            counters.WalkFinished = true;
             work.TryComplete();
+            await list.ConfigureAwait(false);
         }
     }
 
@@ -208,6 +233,7 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
             }
 
             await outcomes.WriteAsync(outcome, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref counters.Done);
         }
     }
 
@@ -216,7 +242,10 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
     {
         if (file.Size == 0)
         {
-            return new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Read, "empty file (0 bytes)");
+            // An empty README.txt is just another non-image; an empty photo.png is a broken image.
+            return FormatSniffer.HasImageExtension(file.Path)
+                ? new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Read, "empty file (0 bytes)")
+                : null;
         }
 
         try
@@ -325,7 +354,6 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
         await catalog.WriteBatchAsync(batch, CancellationToken.None).ConfigureAwait(false);
         var failed = batch.Count(o => o is FileFailed);
         Interlocked.Add(ref counters.Failed, failed);
-        Interlocked.Add(ref counters.Done, batch.Count);
         batch.Clear();
     }
 }

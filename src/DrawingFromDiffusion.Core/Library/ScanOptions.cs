@@ -7,6 +7,9 @@ public sealed record ScanOptions
     public required IReadOnlyList<string> Roots { get; init; }
     public IReadOnlyList<string> ExcludeGlobs { get; init; } = [];
     public bool IncludeHidden { get; init; }
+
+    /// <summary>Look again at files that failed before even when unchanged (after upgrading dfd or raising a limit).</summary>
+    public bool RetryErrors { get; init; }
     public ImageLimits Limits { get; init; } = new();
 
     /// <summary>Files up to this size are read into memory once for hashing and decoding; larger ones are streamed twice.</summary>

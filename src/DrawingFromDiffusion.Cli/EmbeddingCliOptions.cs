@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace DrawingFromDiffusion.Cli;
+
+/// <summary>The embedding options of `dfd index`.</summary>
+internal sealed class EmbeddingCliOptions
+{
+    public Option<string?> Model { get; } = new("--model") { Description = "pack to embed with (default: an installed CLIP pack, else the bundled offline image pack resnet18-imagenet)", HelpName = "ID" };
+
+    public Option<bool> NoEmbed { get; } = new("--no-embed") { Description = "catalog only; compute no vectors" };
+
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "images per model call (towers exported with a fixed batch use theirs)", DefaultValueFactory = _ => 8 };
+
+    public Option<string> Precision { get; } = new("--precision") { Description = "stored vector precision: f16 or f32", DefaultValueFactory = _ => "f16", HelpName = "f16|f32" };
+
+    public DeviceCliOptions Device { get; } = new();
+
+    public IEnumerable<Option> All => new Option[] { Model, NoEmbed, BatchSize, Precision }.Concat(Device.All);
+}

@@ -1,0 +1,23 @@
+using DrawingFromDiffusion.Core.Embeddings;
+
+namespace DrawingFromDiffusion.Cli;
+
+/// <summary>What the embedding step of `dfd index` did, or why it did nothing.</summary>
+internal sealed record EmbeddingStepResult(EmbeddingSummary? Summary, string? Device, string? Problem, bool Failed, bool TextCapable)
+{
+    public string Describe() => Summary is { } s
+        ? $"Embedded {s.Embedded} images with {s.ModelId} on {Device} in {s.Elapsed.TotalSeconds:0.0} s ({s.ImagesPerSecond:0.0} images/s); {s.Failed} failed"
+          + (TextCapable ? string.Empty : $"\n  {s.ModelId} has no text tower: text search will use prompts only until a CLIP pack is installed (`dfd models pull clip-vit-b32`)")
+        : $"Embedding: {Problem}";
+
+    public object ToJson() => new
+    {
+        model = Summary?.ModelId,
+        device = Device,
+        embedded = Summary?.Embedded,
+        failed = Summary?.Failed,
+        images_per_second = Summary is null ? (double?)null : Math.Round(Summary.ImagesPerSecond, 2),
+        text_search = TextCapable,
+        problem = Problem,
+    };
+}

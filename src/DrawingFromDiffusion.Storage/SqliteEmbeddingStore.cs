@@ -1,0 +1,109 @@
+using DrawingFromDiffusion.Core.Embeddings;
+using Microsoft.Data.Sqlite;
+
+namespace DrawingFromDiffusion.Storage;
+
+/// <summary>The <c>embeddings</c> table. One instance holds one connection: use it from one task at a time.</summary>
+public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingStore, IDisposable
+{
+    private readonly SqliteConnection _connection = database.Connect();
+
+    public Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT i.id, (SELECT f.path FROM files f WHERE f.image_id = i.id ORDER BY f.id LIMIT 1)
+            FROM images i
+            WHERE i.id > $after AND i.kind = 'image'
+              AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model)
+            ORDER BY i.id
+            LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$after", afterImageId);
+        command.Parameters.AddWithValue("$model", modelId);
+        command.Parameters.AddWithValue("$limit", limit);
+        var work = new List<EmbeddingWork>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(1))
+            {
+                work.Add(new EmbeddingWork(reader.GetInt64(0), reader.GetString(1)));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<EmbeddingWork>>(work);
+    }
+
+    public Task<int> CountMissingAsync(string modelId, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*) FROM images i
+            WHERE i.kind = 'image' AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model)
+            """;
+        command.Parameters.AddWithValue("$model", modelId);
+        return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public Task SaveAsync(string modelId, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        // REPLACE gives a re-embedded image a new seq, so index files see it as new; images pruned meanwhile are skipped.
+        command.CommandText = """
+            INSERT OR REPLACE INTO embeddings (image_id, model_id, dims, dtype, vector)
+            SELECT $image, $model, $dims, $dtype, $vector WHERE EXISTS (SELECT 1 FROM images WHERE id = $image)
+            """;
+        var image = command.Parameters.Add("$image", SqliteType.Integer);
+        command.Parameters.AddWithValue("$model", modelId);
+        var dims = command.Parameters.Add("$dims", SqliteType.Integer);
+        command.Parameters.AddWithValue("$dtype", precision == VectorPrecision.Float16 ? "f16" : "f32");
+        var vector = command.Parameters.Add("$vector", SqliteType.Blob);
+        foreach (var v in vectors)
+        {
+            image.Value = v.ImageId;
+            dims.Value = v.Vector.Length;
+            vector.Value = VectorMath.ToBytes(v.Vector, precision);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The stored vector of one image, or null.</summary>
+    public float[]? Find(long imageId, string modelId)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT dtype, vector FROM embeddings WHERE image_id = $image AND model_id = $model";
+        command.Parameters.AddWithValue("$image", imageId);
+        command.Parameters.AddWithValue("$model", modelId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var precision = reader.GetString(0) == "f32" ? VectorPrecision.Float32 : VectorPrecision.Float16;
+        return VectorMath.FromBytes((byte[])reader[1], precision);
+    }
+
+    /// <summary>Vector count per model id.</summary>
+    public IReadOnlyDictionary<string, int> CountByModel()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT model_id, count(*) FROM embeddings GROUP BY model_id ORDER BY model_id";
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

@@ -1,0 +1,104 @@
+using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Imaging;
+
+namespace DrawingFromDiffusion.Core.Tests.Embeddings;
+
+public sealed class EmbeddingIndexerTests
+{
+    [Fact]
+    public async Task RunAsync_SomeAlreadyEmbedded_EmbedsOnlyTheRestInBatches()
+    {
+        var folder = Directory.CreateTempSubdirectory("dfd-embed-").FullName;
+        var store = new FakeStore();
+        for (var i = 1; i <= 23; i++)
+        {
+            var path = Path.Combine(folder, $"{i}.bin");
+            File.WriteAllBytes(path, [(byte)i]);
+            store.Images[i] = path;
+        }
+
+        store.Saved[3] = [1f];
+        var embedder = new FakeEmbedder(batchSize: 4);
+
+        var summary = await new EmbeddingIndexer(store, embedder).RunAsync(new EmbeddingOptions { Workers = 3 }, null, CancellationToken.None);
+
+        Assert.Equal(22, summary.Embedded);
+        Assert.Equal(23, store.Saved.Count);
+        Assert.Equal(1f, store.Saved[3][0]);
+        Assert.Equal(1f, store.Saved[7][0]);
+        Assert.All(embedder.BatchSizes, n => Assert.InRange(n, 1, 4));
+        Assert.Equal(6, embedder.BatchSizes.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_UndecodableFile_CountedAndOthersEmbedded()
+    {
+        var folder = Directory.CreateTempSubdirectory("dfd-embed-").FullName;
+        var store = new FakeStore();
+        for (var i = 1; i <= 5; i++)
+        {
+            var path = Path.Combine(folder, $"{i}.bin");
+            File.WriteAllBytes(path, i == 2 ? [] : [(byte)i]);
+            store.Images[i] = path;
+        }
+
+        var summary = await new EmbeddingIndexer(store, new FakeEmbedder(2)).RunAsync(new EmbeddingOptions { Workers = 2 }, null, CancellationToken.None);
+
+        Assert.Equal(4, summary.Embedded);
+        Assert.Equal(1, summary.Failed);
+        Assert.Contains(summary.Failures, f => f.Path.EndsWith("2.bin", StringComparison.Ordinal));
+        Assert.False(store.Saved.ContainsKey(2));
+    }
+
+    private sealed class FakeStore : IEmbeddingStore
+    {
+        public SortedDictionary<long, string> Images { get; } = [];
+
+        public Dictionary<long, float[]> Saved { get; } = [];
+
+        public Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<EmbeddingWork>>(Images.Where(p => p.Key > afterImageId && !Saved.ContainsKey(p.Key)).Take(limit).Select(p => new EmbeddingWork(p.Key, p.Value)).ToList());
+
+        public Task<int> CountMissingAsync(string modelId, CancellationToken cancellationToken) => Task.FromResult(Images.Keys.Count(k => !Saved.ContainsKey(k)));
+
+        public Task SaveAsync(string modelId, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken)
+        {
+            foreach (var v in vectors)
+            {
+                Saved[v.ImageId] = v.Vector;
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Reads one byte b and returns the unit vector [1] scaled by b/b; empty files are rejected.</summary>
+    private sealed class FakeEmbedder(int batchSize) : IImageEmbedder
+    {
+        public List<int> BatchSizes { get; } = [];
+
+        public EmbeddingModelInfo Model { get; } = new("fake", 1, true, false, "fake");
+
+        public int BatchSize { get; } = batchSize;
+
+        public ImageTensor Prepare(Stream content, long maxPixels)
+        {
+            var b = content.ReadByte();
+            return b < 0 ? throw new ImageRejectedException("empty") : new ImageTensor([b]);
+        }
+
+        public float[][] Embed(IReadOnlyList<ImageTensor> batch)
+        {
+            lock (BatchSizes)
+            {
+                BatchSizes.Add(batch.Count);
+            }
+
+            return batch.Select(t => new[] { t.Data[0] / t.Data[0] }).ToArray();
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
