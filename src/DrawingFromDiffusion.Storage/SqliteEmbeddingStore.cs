@@ -12,9 +12,10 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """
-            SELECT i.id, (SELECT f.path FROM files f WHERE f.image_id = i.id ORDER BY f.id LIMIT 1)
+            SELECT i.id, (SELECT f.path FROM files f WHERE f.image_id = i.id ORDER BY f.id LIMIT 1),
+                   (SELECT p.image FROM frame_pixels p WHERE p.image_id = i.id)
             FROM images i
-            WHERE i.id > $after AND i.kind = 'image'
+            WHERE i.id > $after AND i.kind IN ('image', 'video_frame')
               AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model)
             ORDER BY i.id
             LIMIT $limit
@@ -30,6 +31,11 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
             {
                 work.Add(new EmbeddingWork(reader.GetInt64(0), reader.GetString(1)));
             }
+            else if (!reader.IsDBNull(2))
+            {
+                // A video frame: its pixels are stored, it has no file.
+                work.Add(new EmbeddingWork(reader.GetInt64(0), $"frame {reader.GetInt64(0)}", (byte[])reader[2]));
+            }
         }
 
         return Task.FromResult<IReadOnlyList<EmbeddingWork>>(work);
@@ -40,7 +46,7 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
         using var command = _connection.CreateCommand();
         command.CommandText = """
             SELECT count(*) FROM images i
-            WHERE i.kind = 'image' AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model)
+            WHERE i.kind IN ('image', 'video_frame') AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model)
             """;
         command.Parameters.AddWithValue("$model", modelId);
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));

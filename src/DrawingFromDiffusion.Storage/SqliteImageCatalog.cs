@@ -8,6 +8,9 @@ namespace DrawingFromDiffusion.Storage;
 /// <summary>The scanner's writer side of the catalog. One instance holds one connection: use it from one task at a time.</summary>
 public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog, IDisposable
 {
+    // Prompts and graphs stay readable in the database: quotes and non-ASCII are not \u-escaped.
+    private static readonly JsonSerializerOptions _readableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly SqliteConnection _connection = database.Connect();
     private long _scanId;
     private SqliteTransaction? _transaction;
@@ -86,6 +89,10 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
                     else
                     {
                         newImages++;
+                        if (scanned.Video is not null)
+                        {
+                            InsertVideo(scanned, imageId.Value, scanned.Video);
+                        }
                     }
 
                     UpsertFile(scanned, imageId.Value);
@@ -131,7 +138,7 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
             Execute("DELETE FROM errors WHERE path = $path", ("$path", path));
         }
 
-        var pruned = Execute("DELETE FROM images WHERE kind = 'image' AND NOT EXISTS (SELECT 1 FROM files WHERE files.image_id = images.id)");
+        var pruned = Execute("DELETE FROM images WHERE kind IN ('image', 'video') AND NOT EXISTS (SELECT 1 FROM files WHERE files.image_id = images.id)");
         transaction.Commit();
         _transaction = null;
         return Task.FromResult(new RemovalResult(removedHashes, pruned));
@@ -150,21 +157,53 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
 
     public void Dispose() => _connection.Dispose();
 
-    private long? InsertImage(FileScanned scanned)
+    private long? InsertImage(FileScanned scanned) =>
+        InsertImage(scanned.Hash, scanned.Facts!, scanned.Size, scanned.Video is null ? "image" : "video", null, null);
+
+    /// <summary>The video's stream facts, then one image row per frame (no file row: frames live and die with their video).</summary>
+    private void InsertVideo(FileScanned scanned, long videoId, VideoFacts video)
     {
-        var facts = scanned.Facts!;
+        Execute(
+            """
+            INSERT OR REPLACE INTO videos (image_id, duration_ms, fps, width, height, codec, frame_count, texts_json, notes_json)
+            VALUES ($id, $duration, $fps, $width, $height, $codec, $frames, $texts, $notes)
+            """,
+            ("$id", videoId),
+            ("$duration", video.Info.DurationMs),
+            ("$fps", video.Info.Fps),
+            ("$width", video.Info.Width),
+            ("$height", video.Info.Height),
+            ("$codec", video.Info.Codec),
+            ("$frames", video.Info.FrameCount is { } count ? count : DBNull.Value),
+            ("$texts", video.MetadataTexts.Count > 0 ? JsonSerializer.Serialize(video.MetadataTexts, _readableJson) : DBNull.Value),
+            ("$notes", video.Notes.Count > 0 ? JsonSerializer.Serialize(video.Notes, _readableJson) : DBNull.Value));
+        foreach (var frame in video.Frames)
+        {
+            var hash = FrameFacts.HashOf(scanned.Hash, frame.TimestampMs);
+            if (InsertImage(hash, frame.Facts, frame.Image.LongLength, "video_frame", videoId, frame.TimestampMs) is { } frameId)
+            {
+                Execute("INSERT OR REPLACE INTO frame_pixels (image_id, image) VALUES ($id, $image)", ("$id", frameId), ("$image", frame.Image));
+            }
+        }
+    }
+
+    private long? InsertImage(ContentHash hash, ImageFacts facts, long size, string kind, long? videoId, long? timestampMs)
+    {
         using var command = Command(
             """
-            INSERT INTO images (content_hash, format, width, height, byte_size, phash, dhash, added_at)
-            VALUES ($hash, $format, $width, $height, $size, $phash, $dhash, $at)
+            INSERT INTO images (content_hash, format, width, height, byte_size, phash, dhash, kind, video_id, timestamp_ms, added_at)
+            VALUES ($hash, $format, $width, $height, $size, $phash, $dhash, $kind, $video, $timestamp, $at)
             ON CONFLICT (content_hash) DO NOTHING
             RETURNING id
             """);
-        command.Parameters.AddWithValue("$hash", scanned.Hash.ToBytes());
+        command.Parameters.AddWithValue("$hash", hash.ToBytes());
         command.Parameters.AddWithValue("$format", facts.Format.ToString().ToLowerInvariant());
         command.Parameters.AddWithValue("$width", facts.Width);
         command.Parameters.AddWithValue("$height", facts.Height);
-        command.Parameters.AddWithValue("$size", scanned.Size);
+        command.Parameters.AddWithValue("$size", size);
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$video", videoId is { } v ? v : DBNull.Value);
+        command.Parameters.AddWithValue("$timestamp", timestampMs is { } t ? t : DBNull.Value);
         command.Parameters.AddWithValue("$phash", unchecked((long)facts.PHash));
         command.Parameters.AddWithValue("$dhash", unchecked((long)facts.DHash));
         command.Parameters.AddWithValue("$at", Now());

@@ -3,7 +3,9 @@ using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Core.Library;
+using DrawingFromDiffusion.Core.Video;
 using DrawingFromDiffusion.Onnx.Imaging;
+using DrawingFromDiffusion.Onnx.Video;
 using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Commands;
@@ -22,11 +24,16 @@ internal static class IndexCommand
         var retryErrors = new Option<bool>("--retry-errors") { Description = "look again at files in `dfd errors` even if unchanged (after upgrading dfd or raising --max-megapixels)" };
         var workers = new Option<int>("--workers") { Description = "files hashed and decoded in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var embedding = new EmbeddingCliOptions();
+        var videoFrames = new Option<int>("--video-max-frames") { Description = "videos: at most this many frames per video (scene changes plus the --video-interval floor)", DefaultValueFactory = _ => 64 };
+        var videoInterval = new Option<double>("--video-interval") { Description = "videos: at least one frame every this many seconds", DefaultValueFactory = _ => 2 };
+        var videoTimeout = new Option<double>("--video-timeout") { Description = "videos: give up on one video after this many seconds (ffmpeg is stopped)", DefaultValueFactory = _ => 60 };
 
         var command = new Command("index", """
             Scan folders into the catalog: every image's content hash, size, perceptual hashes and thumbnail.
             Unchanged files are skipped, moved files keep their entry, deleted files are removed.
             Broken files are recorded (see `dfd errors`) and retried only when they change.
+            Videos (MP4, MOV, WebM, MKV; needs ffmpeg) and animated WebP/GIF are sampled into frames:
+            scene changes plus one frame every --video-interval seconds, at most --video-max-frames.
             Then every catalogued image lacking a vector for the model is embedded (skip with --no-embed);
             run again with another --model to add a second model without rescanning.
             Examples:
@@ -34,7 +41,7 @@ internal static class IndexCommand
               dfd index ~/renders --exclude '*_tmp*' --json
             """)
         {
-            folders, db, json, exclude, hidden, maxMegapixels, retryErrors, workers,
+            folders, db, json, exclude, hidden, maxMegapixels, retryErrors, workers, videoFrames, videoInterval, videoTimeout,
         };
         foreach (var option in embedding.All)
         {
@@ -61,13 +68,19 @@ internal static class IndexCommand
                 RetryErrors = parse.GetValue(retryErrors),
                 Limits = new ImageLimits(MaxPixels: (long)(parse.GetValue(maxMegapixels) * 1_000_000)),
                 Workers = Math.Max(1, parse.GetValue(workers)),
+                Video = new VideoSamplingOptions
+                {
+                    MaxFrames = Math.Max(1, parse.GetValue(videoFrames)),
+                    FloorInterval = TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(videoInterval))),
+                    Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(videoTimeout))),
+                },
             };
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
             return await CatalogFailures.GuardAsync(dbPath, async () =>
             {
                 var database = CatalogDatabase.Open(dbPath);
                 using var catalog = new SqliteImageCatalog(database);
-                var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer());
+                var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer(), new FfmpegVideoSampler());
                 var renderer = new ScanProgressRenderer();
                 try
                 {

@@ -4,7 +4,8 @@ namespace DrawingFromDiffusion.Core.Catalog;
 public abstract record ScanOutcome(string Path, long Size, long ModifiedTicks);
 
 /// <summary>A readable image. <see cref="Facts"/> is null when the content was already catalogued (a copy or a move).</summary>
-public sealed record FileScanned(string Path, long Size, long ModifiedTicks, ContentHash Hash, ImageFacts? Facts)
+/// <param name="Video">set for a video or animation: <see cref="Facts"/> then describes its first frame at the video's size.</param>
+public sealed record FileScanned(string Path, long Size, long ModifiedTicks, ContentHash Hash, ImageFacts? Facts, VideoFacts? Video = null)
     : ScanOutcome(Path, Size, ModifiedTicks);
 
 /// <summary>A file that could not be catalogued, with the reason a person can act on.</summary>

@@ -118,7 +118,7 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
             ImageTensor tensor;
             try
             {
-                var bytes = await File.ReadAllBytesAsync(item.Path, cancellationToken).ConfigureAwait(false);
+                var bytes = item.Content ?? await File.ReadAllBytesAsync(item.Path, cancellationToken).ConfigureAwait(false);
                 using var stream = new MemoryStream(bytes, writable: false);
                 tensor = embedder.Prepare(stream, options.MaxPixels);
             }

@@ -12,7 +12,8 @@ public interface IEmbeddingStore
     Task SaveAsync(string modelId, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken);
 }
 
-/// <param name="Path">one readable file holding the image's content.</param>
-public sealed record EmbeddingWork(long ImageId, string Path);
+/// <param name="Path">one readable file holding the image's content (for a video frame, a label for messages).</param>
+/// <param name="Content">the encoded pixels when there is no file to read (video frames).</param>
+public sealed record EmbeddingWork(long ImageId, string Path, byte[]? Content = null);
 
 public sealed record ImageEmbedding(long ImageId, float[] Vector);

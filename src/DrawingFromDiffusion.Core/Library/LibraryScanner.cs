@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Imaging;
+using DrawingFromDiffusion.Core.Video;
 
 namespace DrawingFromDiffusion.Core.Library;
 
@@ -9,8 +10,10 @@ namespace DrawingFromDiffusion.Core.Library;
 /// The scan pipeline: walk → (hash + decode on N workers) → one writer committing in batches.
 /// Bounded channels keep memory flat; a kill loses at most the uncommitted batch, and the next
 /// run skips every file whose (path, size, mtime) is already committed.
+/// Videos and animations (with a <paramref name="videoSampler"/>) are sampled into frames that go
+/// through the same analyzer; without one they are left alone, as before.
 /// </summary>
-public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyzer)
+public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyzer, IVideoSampler? videoSampler = null)
 {
     private sealed class Counters
     {
@@ -243,7 +246,7 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
         if (file.Size == 0)
         {
             // An empty README.txt is just another non-image; an empty photo.png is a broken image.
-            return FormatSniffer.HasImageExtension(file.Path)
+            return FormatSniffer.HasImageExtension(file.Path) || (videoSampler is not null && FormatSniffer.HasVideoExtension(file.Path))
                 ? new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Read, "empty file (0 bytes)")
                 : null;
         }
@@ -254,7 +257,13 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
             var header = new byte[FormatSniffer.HeaderLength];
             var headerLength = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             var format = FormatSniffer.Sniff(header.AsSpan(0, headerLength));
-            if (format == ImageFormat.Unknown)
+            if (format == ImageFormat.Unknown && videoSampler is not null && FormatSniffer.HasVideoExtension(file.Path))
+            {
+                return new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Decode,
+                    $"not a video: the content is not MP4, MOV, WebM or MKV despite the {Path.GetExtension(file.Path)} extension");
+            }
+
+            if (format == ImageFormat.Unknown || (format.IsVideoContainer() && videoSampler is null))
             {
                 return FormatSniffer.HasImageExtension(file.Path)
                     ? new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Decode,
@@ -284,6 +293,11 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
                 return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, null);
             }
 
+            if (videoSampler is not null && (format.IsVideoContainer() || (format.MayBeAnimated() && IsAnimated(pixels))))
+            {
+                return await SampleVideoAsync(videoSampler, options, file, format, hash, cancellationToken).ConfigureAwait(false);
+            }
+
             var facts = analyzer.Analyze(pixels, format, options.Limits);
             return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, facts);
         }
@@ -299,6 +313,70 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
         {
             return new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Read, $"cannot read: {ex.Message}");
         }
+    }
+
+    private async Task<ScanOutcome> SampleVideoAsync(
+        IVideoSampler sampler, ScanOptions options, FoundFile file, ImageFormat format, ContentHash hash, CancellationToken cancellationToken)
+    {
+        VideoSample sample;
+        try
+        {
+            sample = await sampler.SampleAsync(file.Path, format, options.Video, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoRejectedException ex)
+        {
+            return new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Decode, ex.Message);
+        }
+
+        var frames = new List<FrameFacts>(sample.Frames.Count);
+        var notes = sample.Notes.ToList();
+        foreach (var frame in sample.Frames)
+        {
+            try
+            {
+                using var stream = new MemoryStream(frame.Image, writable: false);
+                var facts = analyzer.Analyze(stream, FormatSniffer.Sniff(frame.Image), options.Limits);
+                frames.Add(new FrameFacts(frame.TimestampMs, facts, frame.Image));
+            }
+            catch (ImageRejectedException ex)
+            {
+                notes.Add($"frame at {frame.TimestampMs} ms: {ex.Message}");
+            }
+        }
+
+        if (frames.Count == 0)
+        {
+            return new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Decode, $"no usable frame: {string.Join("; ", notes)}");
+        }
+
+        var texts = new Dictionary<string, string>(sample.MetadataTexts, StringComparer.Ordinal);
+        if (!texts.ContainsKey("prompt") && VideoSidecar.FindPng(file.Path) is { } sidecar)
+        {
+            foreach (var (key, value) in VideoSidecar.ReadPngTexts(sidecar))
+            {
+                texts.TryAdd(key, value);
+            }
+
+            texts["sidecar"] = sidecar;
+        }
+
+        var first = frames[0].Facts;
+        var videoFacts = first with { Format = format, Width = sample.Info.Width, Height = sample.Info.Height };
+        return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, videoFacts, new VideoFacts(sample.Info, frames, texts, notes));
+    }
+
+    /// <summary>A GIF needs its frames counted (the whole file, when in memory); a WebP says so in its first chunks.</summary>
+    private static bool IsAnimated(Stream pixels)
+    {
+        if (pixels is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+        {
+            return FormatSniffer.IsAnimated(buffer);
+        }
+
+        var head = new byte[1 << 20];
+        var read = pixels.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        pixels.Position = 0;
+        return FormatSniffer.IsAnimated(head.AsSpan(0, read));
     }
 
     private async Task WriteAsync(ScanOptions options, Counters counters, ChannelReader<ScanOutcome> outcomes)

@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.Core.Imaging;
+using DrawingFromDiffusion.Core.Video;
 
 namespace DrawingFromDiffusion.Core.Library;
 
@@ -11,6 +12,7 @@ public sealed record ScanOptions
     /// <summary>Look again at files that failed before even when unchanged (after upgrading dfd or raising a limit).</summary>
     public bool RetryErrors { get; init; }
     public ImageLimits Limits { get; init; } = new();
+    public VideoSamplingOptions Video { get; init; } = new();
 
     /// <summary>Files up to this size are read into memory once for hashing and decoding; larger ones are streamed twice.</summary>
     public long InMemoryReadLimit { get; init; } = 64L * 1024 * 1024;

@@ -66,7 +66,7 @@ internal static class AnimatedImageSampler
 
             if (i % step == 0)
             {
-                frames.Add(new SampledFrame(at, EncodePng(canvas, width, height)));
+                frames.Add(new SampledFrame(at, Encode(canvas, width, height)));
             }
 
             if (result == SKCodecResult.IncompleteInput)
@@ -90,11 +90,11 @@ internal static class AnimatedImageSampler
         return new VideoSample(new VideoInfo(durationMs, fps, info.Width, info.Height, codecName, count), frames, texts, notes);
     }
 
-    private static byte[] EncodePng(SKBitmap canvas, int width, int height)
+    private static byte[] Encode(SKBitmap canvas, int width, int height)
     {
         using var small = width == canvas.Width && height == canvas.Height ? canvas.Copy() : SkiaImageDecoder.Resize(canvas, width, height);
         using var image = SKImage.FromBitmap(small);
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
+        using var webp = image.Encode(SKEncodedImageFormat.Webp, 90);
+        return webp.ToArray();
     }
 }

@@ -164,13 +164,13 @@ public sealed partial class FfmpegVideoSampler : IVideoSampler
         {
             for (var i = 0; i < plan.Count; i++)
             {
-                var output = Path.Combine(folder.FullName, $"{i}.png");
+                var output = Path.Combine(folder.FullName, $"{i}.jpg");
                 FFMpegResult result;
                 try
                 {
                     result = await FFMpegArguments
                         .FromFileInput(path, verifyExists: true, o => o.WithStartTime(TimeSpan.FromMilliseconds(plan[i])).DisableAudio().DisableSubtitles().DisableData())
-                        .OutputToFile(output, overwrite: true, o => o.WithFrameCount(1).WithVideoFilters(f => f.Scale(width, height)))
+                        .OutputToFile(output, overwrite: true, o => o.WithFrameCount(1).WithVideoFilters(f => f.Scale(width, height)).WithCustomArgument("-q:v 2"))
                         .CancellableThrough(cancellationToken, TimeSpan.Zero)
                         .ProcessAsynchronously(throwOnError: false, ff)
                         .ConfigureAwait(false);

@@ -35,7 +35,7 @@ public sealed class FfmpegVideoSamplerTests(TestVideos videos) : IClassFixture<T
         var sample = await _sampler.SampleAsync(videos.Scenes, ImageFormat.Mp4, options, CancellationToken.None);
 
         // The second scene is plain red.
-        using var bitmap = SKBitmap.Decode(sample.Frames[1].Png);
+        using var bitmap = SKBitmap.Decode(sample.Frames[1].Image);
         var pixel = bitmap.GetPixel(bitmap.Width / 2, bitmap.Height / 2);
         Assert.True(pixel.Red > 200 && pixel.Green < 60 && pixel.Blue < 60, $"expected red, got {pixel}");
     }
@@ -78,7 +78,7 @@ public sealed class FfmpegVideoSamplerTests(TestVideos videos) : IClassFixture<T
 
         var sample = await _sampler.SampleAsync(videos.Scenes, ImageFormat.Mp4, options, CancellationToken.None);
 
-        using var bitmap = SKBitmap.Decode(sample.Frames[0].Png);
+        using var bitmap = SKBitmap.Decode(sample.Frames[0].Image);
         Assert.Equal((64, 48), (bitmap.Width, bitmap.Height));
     }
 
