@@ -66,11 +66,30 @@ public sealed class CatalogBrowser(ReadOnlyCatalog catalog)
             }
         }
 
+        VideoDetail? video = null;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT v.image_id, i.timestamp_ms, v.duration_ms, v.fps, v.width, v.height, v.codec, v.frame_count
+                FROM images i JOIN videos v ON v.image_id = coalesce(i.video_id, i.id)
+                WHERE i.id = $id
+                """;
+            command.Parameters.AddWithValue("$id", imageId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                video = new VideoDetail(
+                    reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3),
+                    reader.GetInt32(4), reader.GetInt32(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt64(7));
+            }
+        }
+
+        // A frame has no file of its own: it shows its video's.
         var files = new List<ImageFile>();
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = "SELECT path, size, mtime_ticks FROM files WHERE image_id = $id ORDER BY path";
-            command.Parameters.AddWithValue("$id", imageId);
+            command.Parameters.AddWithValue("$id", video?.VideoId ?? imageId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -78,7 +97,7 @@ public sealed class CatalogBrowser(ReadOnlyCatalog catalog)
             }
         }
 
-        return detail with { Loras = loras, Files = files };
+        return detail with { Loras = loras, Files = files, Video = video };
     }
 
     public async Task<byte[]?> ThumbnailAsync(long imageId, CancellationToken cancellationToken)
@@ -101,7 +120,11 @@ public sealed class CatalogBrowser(ReadOnlyCatalog catalog)
         await using (var connection = await catalog.OpenAsync(cancellationToken))
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT f.path, i.byte_size, i.format FROM files f JOIN images i ON i.id = f.image_id WHERE f.image_id = $id ORDER BY f.id";
+            // A video frame is served as its video (the page plays it from the frame's time).
+            command.CommandText = """
+                SELECT f.path, i.byte_size, i.format FROM files f JOIN images i ON i.id = f.image_id
+                WHERE f.image_id = coalesce((SELECT video_id FROM images WHERE id = $id), $id) ORDER BY f.id
+                """;
             command.Parameters.AddWithValue("$id", imageId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

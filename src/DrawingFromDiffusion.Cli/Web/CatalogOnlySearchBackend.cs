@@ -1,5 +1,7 @@
 using System.Numerics;
 using DrawingFromDiffusion.Cli.Web.Contracts;
+using DrawingFromDiffusion.Core.Search;
+using DrawingFromDiffusion.Core.VectorIndex;
 using Microsoft.Data.Sqlite;
 
 namespace DrawingFromDiffusion.Cli.Web;
@@ -33,7 +35,7 @@ public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchB
             command.Parameters.AddWithValue($"$w{i}", SqlFilters.LikePattern(words[i]));
         }
 
-        command.CommandText = $"SELECT {SqlFilters.HitColumns} FROM {SqlFilters.From} WHERE 1 = 1{where} ORDER BY i.id DESC LIMIT $k";
+        command.CommandText = $"SELECT {SqlFilters.HitColumns} FROM {SqlFilters.From} WHERE i.kind != 'video_frame'{where} ORDER BY i.id DESC LIMIT $k";
         command.Parameters.AddWithValue("$k", request.K);
         var why = words.Length == 0 ? "newest in the catalog" : "prompt contains " + string.Join(", ", words.Select(w => $"\"{w}\""));
         var hits = new List<SearchHit>();
@@ -90,11 +92,15 @@ public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchB
     {
         // Two passes: rank every candidate's 64-bit hash in memory, then fetch the rows of the k best.
         // A max-heap (reversed comparer) of the k best so far: the worst is dropped first; ties keep the older id.
+        // Videos are matched through their frames (the video row repeats its first frame's hash) and folded
+        // into one result per video afterwards, so more candidates than k are kept.
         var best = new PriorityQueue<long, (int Distance, long Id)>(Comparer<(int Distance, long Id)>.Create((a, b) => b.CompareTo(a)));
+        var frames = new Dictionary<long, FrameRef>();
+        var keep = k * 4;
         await using (var command = connection.CreateCommand())
         {
             var where = SqlFilters.Where(filters, command);
-            command.CommandText = $"SELECT i.id, i.phash FROM {SqlFilters.From} WHERE i.phash IS NOT NULL{where}";
+            command.CommandText = $"SELECT i.id, i.phash, i.video_id, i.timestamp_ms FROM {SqlFilters.From} WHERE i.phash IS NOT NULL AND i.kind != 'video'{where}";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -104,9 +110,19 @@ public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchB
                     continue;
                 }
 
+                if (!reader.IsDBNull(2))
+                {
+                    if (reader.GetInt64(2) == exclude)
+                    {
+                        continue;
+                    }
+
+                    frames[id] = new FrameRef(reader.GetInt64(2), reader.IsDBNull(3) ? 0 : reader.GetInt64(3));
+                }
+
                 var distance = BitOperations.PopCount(query ^ unchecked((ulong)reader.GetInt64(1)));
                 best.Enqueue(id, (distance, id));
-                if (best.Count > k)
+                if (best.Count > keep)
                 {
                     best.Dequeue();
                 }
@@ -120,9 +136,13 @@ public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchB
         }
 
         ranked.Reverse();
-        var hits = new List<SearchHit>(ranked.Count);
-        foreach (var (id, distance) in ranked)
+        var grouped = VideoGrouping.Group(
+            ranked.Select(r => new VectorHit(r.Id, r.Distance)).ToList(),
+            id => frames.TryGetValue(id, out var frame) ? frame : null);
+        var hits = new List<SearchHit>(Math.Min(k, grouped.Count));
+        foreach (var group in grouped.Take(k))
         {
+            var (id, distance) = (group.BestFrame?.FrameId ?? group.Id, (int)group.Distance);
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT {SqlFilters.HitColumns} FROM {SqlFilters.From} WHERE i.id = $id";
             command.Parameters.AddWithValue("$id", id);

@@ -97,6 +97,9 @@ internal static class ImageEndpoints
             "webp" => ("image/webp", "webp"),
             "gif" => ("image/gif", "gif"),
             "bmp" => ("image/bmp", "bmp"),
+            "mp4" => ("video/mp4", "mp4"),
+            "quicktime" => ("video/quicktime", "mov"),
+            "matroska" => ("video/webm", "webm"),
             _ => ("application/octet-stream", "bin"),
         };
         return Results.File(found.Stream, contentType, $"{imageId}.{extension}", enableRangeProcessing: true);

@@ -7,7 +7,7 @@ namespace DrawingFromDiffusion.Cli.Web;
 /// <summary>Turns <see cref="SearchFilters"/> into SQL over `images i LEFT JOIN generation g`, always as parameters.</summary>
 internal static class SqlFilters
 {
-    public const string HitColumns = "i.id, i.width, i.height, i.format, g.generator, g.model, g.prompt";
+    public const string HitColumns = "i.id, i.width, i.height, i.format, g.generator, g.model, g.prompt, i.kind, i.video_id, i.timestamp_ms";
 
     public const string From = "images i LEFT JOIN generation g ON g.image_id = i.id";
 
@@ -58,7 +58,10 @@ internal static class SqlFilters
         reader.GetString(3),
         reader.IsDBNull(4) ? null : reader.GetString(4),
         reader.IsDBNull(5) ? null : reader.GetString(5),
-        reader.IsDBNull(6) ? null : Shorten(reader.GetString(6)));
+        reader.IsDBNull(6) ? null : Shorten(reader.GetString(6)),
+        reader.GetString(7),
+        reader.IsDBNull(8) ? null : reader.GetInt64(8),
+        reader.IsDBNull(9) ? null : reader.GetInt64(9));
 
     /// <summary>Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\').</summary>
     public static string LikePattern(string word) =>

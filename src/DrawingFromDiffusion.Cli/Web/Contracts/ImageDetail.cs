@@ -15,4 +15,5 @@ public sealed record ImageDetail(
     IReadOnlyList<LoraUse> Loras,
     IReadOnlyList<ImageFile> Files,
     DuplicateGroup? DuplicateGroup = null,
-    ClusterInfo? Cluster = null);
+    ClusterInfo? Cluster = null,
+    VideoDetail? Video = null);

@@ -149,6 +149,7 @@ function renderGrid(hits) {
     return el("li", {},
       el("button", { type: "button", class: "tile", "data-id": hit.id, tabindex: index === 0 ? 0 : -1, "aria-label": label, title: hit.why, onclick: () => openDetail(hit.id) },
         el("img", { src: thumb(hit.id), alt: "", loading: "lazy", decoding: "async", width: hit.width, height: hit.height }),
+        hit.kind === "image" || !hit.kind ? null : el("span", { class: "video-time", text: `▶ ${clock(hit.timestamp_ms || 0)}` }),
         el("span", { class: "caption" },
           el("span", { class: "prompt", text: caption }),
           el("span", { class: "meta", text: [hit.checkpoint, hit.score != null ? `${Math.round(hit.score * 100)}%` : null].filter(Boolean).join(" · ") }))));
@@ -200,10 +201,28 @@ function row(label, value) {
   return [el("dt", { text: label }), el("dd", { text: String(value) })];
 }
 
+// 75500 → "1:15.5"; video times are shown to the tenth of a second.
+function clock(ms) {
+  const seconds = ms / 1000;
+  const minutes = Math.floor(seconds / 60);
+  const rest = (seconds - minutes * 60).toFixed(1).padStart(4, "0");
+  return `${minutes}:${rest}`;
+}
+
+// A video, or a frame of one: the frame as poster, the video (served by id) playing from the frame's moment.
+function videoPicture(image) {
+  const v = image.video;
+  const start = (v.timestamp_ms || 0) / 1000;
+  return el("div", { class: "picture" },
+    el("video", { src: `/api/images/${v.video_id}/file#t=${start}`, poster: thumb(image.id), controls: "", preload: "metadata", playsinline: "", "aria-label": `Video ${v.video_id} from ${clock(v.timestamp_ms || 0)}` }));
+}
+
 function renderDetail(image) {
   const g = image.generation || {};
-  $("#detail-title").textContent = g.prompt ? `Image ${image.id}` : `Image ${image.id} (${image.format})`;
-  const picture = el("a", { href: `/api/images/${image.id}/file`, target: "_blank", rel: "noopener", class: "picture", title: "Open the original" },
+  $("#detail-title").textContent = image.video
+    ? `Video ${image.video.video_id}${image.video.timestamp_ms != null ? ` at ${clock(image.video.timestamp_ms)}` : ""}`
+    : g.prompt ? `Image ${image.id}` : `Image ${image.id} (${image.format})`;
+  const picture = image.video ? videoPicture(image) : el("a", { href: `/api/images/${image.id}/file`, target: "_blank", rel: "noopener", class: "picture", title: "Open the original" },
     el("img", { src: `/api/images/${image.id}/file`, alt: g.prompt ? g.prompt.slice(0, 200) : `Image ${image.id}`, onerror: (e) => { e.target.onerror = null; e.target.src = thumb(image.id); } }));
   const actions = el("div", { class: "actions" },
     el("button", { type: "button", class: "primary", id: "more-like-this", onclick: () => runSimilar(image.id), text: "More like this" }),
@@ -230,6 +249,13 @@ function renderDetail(image) {
     row("Catalog id", image.id), row("Format", image.format), row("Pixels", `${image.width}×${image.height}`),
     row("Bytes", image.byte_size.toLocaleString()), row("Content hash", image.content_hash), row("pHash", image.phash),
     row("Added", new Date(image.added_at).toLocaleString())));
+  if (image.video) {
+    const v = image.video;
+    sections.push(el("h3", { text: "Video" }), el("dl", { class: "facts" },
+      row("Video id", v.video_id), row("Frame at", v.timestamp_ms != null ? clock(v.timestamp_ms) : null), row("Duration", clock(v.duration_ms)),
+      row("Frame rate", v.fps ? `${Math.round(v.fps * 100) / 100} fps` : null), row("Frame size", `${v.width}×${v.height}`),
+      row("Codec", v.codec), row("Frames", v.frame_count)));
+  }
   sections.push(el("h3", { text: image.files.length === 1 ? "File" : `Files (${image.files.length})` }),
     el("ul", { class: "files" }, image.files.map((f) => el("li", {}, el("code", { text: f.path }), el("span", { class: "muted", text: ` ${f.size.toLocaleString()} bytes` })))));
 
