@@ -26,6 +26,7 @@ internal static class IndexCommand
         var embedding = new EmbeddingCliOptions();
         var videoFrames = new Option<int>("--video-max-frames") { Description = "videos: at most this many frames per video (scene changes plus the --video-interval floor)", DefaultValueFactory = _ => 64 };
         var videoInterval = new Option<double>("--video-interval") { Description = "videos: at least one frame every this many seconds", DefaultValueFactory = _ => 2 };
+        var ffmpegFolder = new Option<string?>("--ffmpeg-folder") { Description = "videos: the folder holding ffmpeg and ffprobe (default: found on PATH)", HelpName = "FOLDER" };
         var videoTimeout = new Option<double>("--video-timeout") { Description = "videos: give up on one video after this many seconds (ffmpeg is stopped)", DefaultValueFactory = _ => 60 };
 
         var command = new Command("index", """
@@ -41,7 +42,7 @@ internal static class IndexCommand
               dfd index ~/renders --exclude '*_tmp*' --json
             """)
         {
-            folders, db, json, exclude, hidden, maxMegapixels, retryErrors, workers, videoFrames, videoInterval, videoTimeout,
+            folders, db, json, exclude, hidden, maxMegapixels, retryErrors, workers, videoFrames, videoInterval, videoTimeout, ffmpegFolder,
         };
         foreach (var option in embedding.All)
         {
@@ -73,6 +74,7 @@ internal static class IndexCommand
                     MaxFrames = Math.Max(1, parse.GetValue(videoFrames)),
                     FloorInterval = TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(videoInterval))),
                     Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(videoTimeout))),
+                    FfmpegFolder = parse.GetValue(ffmpegFolder),
                 },
             };
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
