@@ -7,6 +7,9 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     StatsCommand.Create(),
     ErrorsCommand.Create(),
     ExportCommand.Create(),
+    MetaCommand.Create(),
+    SearchCommand.Create(),
+    FacetsCommand.Create(),
 };
 
 var parse = root.Parse(args);

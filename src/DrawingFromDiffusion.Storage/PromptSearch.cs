@@ -55,7 +55,7 @@ public sealed class PromptSearch(CatalogDatabase database)
                     reader.IsDBNull(11) ? null : reader.GetDouble(11)));
             }
         }
-        catch (SqliteException ex) when (words is not null && (ex.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("syntax error", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("no such column", StringComparison.OrdinalIgnoreCase)))
+        catch (SqliteException ex) when (words is not null && ex.SqliteErrorCode == 1)
         {
             throw new PromptQueryException(
                 $"cannot search prompts for '{words}': {ex.Message.Replace("SQLite Error 1: ", "", StringComparison.Ordinal).TrimEnd('.')}. " +
