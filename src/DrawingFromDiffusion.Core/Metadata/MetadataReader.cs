@@ -79,7 +79,7 @@ public sealed class MetadataReader(IStealthTextReader? stealth = null)
         if (document?.RootElement is { ValueKind: JsonValueKind.Object } root)
         {
             var texts = root.EnumerateObject()
-                .Select(p => new MetadataText(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText(), hidden.Location))
+                .Select(p => new MetadataText(p.Name, p.Value.ValueKind == JsonValueKind.String ? Json.Text(p.Value) ?? "" : p.Value.GetRawText(), hidden.Location))
                 .ToList();
             result = Parse(new MetadataSource(Catalog.ImageFormat.Png, texts));
         }

@@ -19,7 +19,7 @@ public sealed class CivitaiJsonParser : IMetadataParser
             return MetadataParseResult.Malformed($"Civitai JSON is not valid ({error})", new GenerationMetadata { Generator = "civitai", Raw = text });
         }
 
-        var graphText = root.Prop("prompt") is { } inner ? (inner.ValueKind == JsonValueKind.String ? inner.GetString() : inner.GetRawText()) : text;
+        var graphText = root.Prop("prompt") is { } inner ? (inner.ValueKind == JsonValueKind.String ? Json.Text(inner) : inner.GetRawText()) : text;
         var metadata = ComfyUiParser.ParseGraphs(graphText, null, "civitai").Metadata ?? new GenerationMetadata { Generator = "civitai" };
         metadata.Generator = "civitai";
         metadata.Raw = text;

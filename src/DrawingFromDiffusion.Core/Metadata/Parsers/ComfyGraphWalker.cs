@@ -307,7 +307,7 @@ internal sealed class ComfyGraphWalker(ComfyGraph graph)
                     continue;
                 }
 
-                var text = input.Value is { ValueKind: JsonValueKind.String } literal ? literal.GetString() : input.Link is not null ? ResolveText(graph.Source(node, name), depth) : null;
+                var text = input.Value is { ValueKind: JsonValueKind.String } literal ? Json.Text(literal) : input.Link is not null ? ResolveText(graph.Source(node, name), depth) : null;
                 if (text is not null)
                 {
                     found = true;
@@ -352,7 +352,7 @@ internal sealed class ComfyGraphWalker(ComfyGraph graph)
 
                 if (input.Value is { ValueKind: JsonValueKind.String } literal)
                 {
-                    return literal.GetString();
+                    return Json.Text(literal);
                 }
 
                 next ??= input.Link is not null ? graph.Source(node, name) : null;

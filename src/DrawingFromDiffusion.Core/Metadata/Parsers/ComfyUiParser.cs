@@ -104,7 +104,7 @@ public sealed class ComfyUiParser : IMetadataParser
             {
                 if (root.Prop("prompt") is { } inner)
                 {
-                    prompt = inner.ValueKind == JsonValueKind.String ? inner.GetString() : inner.GetRawText();
+                    prompt = inner.ValueKind == JsonValueKind.String ? Json.Text(inner) : inner.GetRawText();
                     workflow ??= root.Prop("workflow")?.GetRawText();
                 }
                 else if (LooksLikeApiGraph(root))

@@ -43,14 +43,14 @@ public sealed partial class InvokeAiParser : IMetadataParser
         metadata.Denoise = m.Dbl("denoising_strength") ?? m.Dbl("strength");
         if (m.Prop("model") is { } model)
         {
-            metadata.Model = model.ValueKind == JsonValueKind.String ? model.GetString() : model.Str("name") ?? model.Str("model_name");
+            metadata.Model = model.ValueKind == JsonValueKind.String ? Json.Text(model) : model.Str("name") ?? model.Str("model_name");
             metadata.ModelHash = model.Str("hash");
         }
 
         metadata.Model ??= m.Str("model_name");
         if (m.Prop("vae") is { } vae)
         {
-            metadata.Vae = vae.ValueKind == JsonValueKind.String ? vae.GetString() : vae.Str("name") ?? vae.Str("model_name");
+            metadata.Vae = vae.ValueKind == JsonValueKind.String ? Json.Text(vae) : vae.Str("name") ?? vae.Str("model_name");
         }
 
         if (m.Prop("loras") is { ValueKind: JsonValueKind.Array } loras)
@@ -98,7 +98,7 @@ public sealed partial class InvokeAiParser : IMetadataParser
             var prompt = image.Prop("prompt") switch
             {
                 { ValueKind: JsonValueKind.Array } list when list.GetArrayLength() > 0 => list[0].Str("prompt"),
-                { ValueKind: JsonValueKind.String } single => single.GetString(),
+                { ValueKind: JsonValueKind.String } single => Json.Text(single),
                 _ => null,
             };
             (metadata.Prompt, metadata.NegativePrompt) = SplitNegative(prompt);

@@ -8,7 +8,7 @@ namespace DrawingFromDiffusion.Core.Metadata.Parsers;
 /// Tolerant JSON reading shared by the parsers: every tool's schema drifts, Python writes NaN/Infinity,
 /// some writers leave NULs or junk after the object, and numbers arrive as strings.
 /// </summary>
-internal static class Json
+internal static partial class Json
 {
     private static readonly JsonDocumentOptions _options = new() { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
@@ -65,10 +65,40 @@ internal static class Json
 
     public static string? AsString(JsonElement? value) => value?.ValueKind switch
     {
-        JsonValueKind.String => value.Value.GetString(),
+        JsonValueKind.String => Json.Text(value.Value),
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.Value.GetRawText(),
         _ => null,
     };
+
+    /// <summary>A string value; a lone surrogate escape (<c>\ud800</c>), which System.Text.Json refuses to decode, becomes U+FFFD.</summary>
+    public static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return LoneSurrogate().Replace(value.GetRawText().Trim('"'), "\uFFFD") is var escaped && TryOnce("\"" + escaped + "\"", out var document, out _)
+                ? WithDocument(document!)
+                : null;
+        }
+
+        static string? WithDocument(JsonDocument document)
+        {
+            using (document)
+            {
+                try
+                {
+                    return document.RootElement.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return null;
+                }
+            }
+        }
+    }
 
     public static int? Int(this JsonElement element, string name) => AsInt(element.Prop(name));
 
@@ -92,7 +122,7 @@ internal static class Json
             return d;
         }
 
-        return v.ValueKind == JsonValueKind.String ? Numbers.Double(v.GetString()) : null;
+        return v.ValueKind == JsonValueKind.String ? Numbers.Double(Json.Text(v)) : null;
     }
 
     public static decimal? Seed(this JsonElement element, string name) => AsSeed(element.Prop(name));
@@ -100,7 +130,7 @@ internal static class Json
     public static decimal? AsSeed(JsonElement? value) => value?.ValueKind switch
     {
         JsonValueKind.Number => Numbers.Seed(value.Value.GetRawText()),
-        JsonValueKind.String => Numbers.Seed(value.Value.GetString()),
+        JsonValueKind.String => Numbers.Seed(Json.Text(value.Value)),
         _ => null,
     };
 
@@ -110,7 +140,7 @@ internal static class Json
         var current = value;
         for (var depth = 0; depth < 2 && current.ValueKind == JsonValueKind.String; depth++)
         {
-            var inner = TryParse(current.GetString(), out _);
+            var inner = TryParse(Json.Text(current), out _);
             if (inner is null)
             {
                 return null;
@@ -142,6 +172,9 @@ internal static class Json
             return false;
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex LoneSurrogate();
 
     /// <summary>NaN, Infinity and -Infinity outside string literals become null.</summary>
     private static string ReplaceNonFinite(string text)

@@ -19,7 +19,7 @@ public sealed class NovelAiParser : IMetadataParser
                 software = root.Str("Software");
                 sourceText = root.Str("Source");
                 description = root.Str("Description");
-                comment = root.Prop("Comment") is { ValueKind: JsonValueKind.String } c ? c.GetString() : root.Prop("Comment")?.GetRawText();
+                comment = root.Prop("Comment") is { ValueKind: JsonValueKind.String } c ? Json.Text(c) : root.Prop("Comment")?.GetRawText();
             }
         }
 

@@ -76,7 +76,7 @@ public sealed class SwarmUiParser : IMetadataParser
     private static List<string> List(JsonElement? value) => value?.ValueKind switch
     {
         JsonValueKind.Array => value.Value.EnumerateArray().Select(v => Json.AsString(v)).OfType<string>().ToList(),
-        JsonValueKind.String => value.Value.GetString()!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList(),
+        JsonValueKind.String => Json.Text(value.Value)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList(),
         _ => [],
     };
 }
