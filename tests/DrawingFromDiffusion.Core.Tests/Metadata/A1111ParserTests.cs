@@ -94,6 +94,18 @@ public sealed class A1111ParserTests
     }
 
     [Theory]
+    [InlineData("x\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Hashes: {\"a\\")]
+    [InlineData("x\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Lora hashes: \"unterminated")]
+    [InlineData("x\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Size: \"\\u12")]
+    public void ParseText_CutInsideQuoteOrEscape_DoesNotThrow(string text)
+    {
+        // The first case was found by ParserFuzzTests (a backslash ending a quoted value inside brackets).
+        var result = A1111Parser.ParseText(text, strict: false);
+
+        Assert.Equal(20, result.Metadata!.Steps);
+    }
+
+    [Theory]
     [InlineData("v1.10.1", "sd-webui")]
     [InlineData("f2.0.1v1.10.1-previous-669-gdfdcbab6", "forge")]
     [InlineData("f1.1.0v1-v1.10.1RC-latest", "reforge")]

@@ -100,7 +100,8 @@ internal static class InfotextLine
             }
         }
 
-        return i;
+        // A trailing backslash inside a quote steps one past the end.
+        return Math.Min(i, line.Length);
     }
 
     private static int ReadQuoted(string line, int i, StringBuilder builder)
