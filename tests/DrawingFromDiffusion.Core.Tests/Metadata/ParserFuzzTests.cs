@@ -84,6 +84,41 @@ public sealed class ParserFuzzTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases), property);
     }
 
+    [Fact]
+    public void MetadataRead_MutatedSampleFileBytes_NeverThrows()
+    {
+        var samples = Directory.GetFiles(SampleManifest.Folder, "*.*", SearchOption.AllDirectories)
+            .Where(f => new FileInfo(f).Length < 700_000 && !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".md", StringComparison.Ordinal))
+            .Select(File.ReadAllBytes)
+            .ToArray();
+        var mutated = from index in Gen.Choose(0, samples.Length - 1)
+                      from edits in Gen.ListOf(Gen.Choose(0, int.MaxValue).SelectMany(p => Gen.Choose(0, 255).Select(b => (p, b)))).Resize(16)
+                      from cut in Gen.Frequency((3, Gen.Constant(int.MaxValue)), (1, Gen.Choose(0, 4096)))
+                      select Corrupt(samples[index], edits, cut);
+        var property = Prop.ForAll(Arb.From(mutated), (byte[] bytes) =>
+        {
+            var result = new MetadataReader().Read(bytes);
+            return result.Status == ParseStatus.NotMine || result.Metadata is not null;
+        });
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(Math.Max(200, Cases / 5)), property);
+    }
+
+    /// <summary>Byte flips concentrated in the first 4 KiB, where the chunk, segment and IFD headers live.</summary>
+    private static byte[] Corrupt(byte[] original, IEnumerable<(int Position, int Value)> edits, int cut)
+    {
+        var bytes = original[..Math.Min(original.Length, cut)];
+        foreach (var (position, value) in edits)
+        {
+            if (bytes.Length > 0)
+            {
+                bytes[position % Math.Min(bytes.Length, 4096)] = (byte)value;
+            }
+        }
+
+        return bytes;
+    }
+
     /// <summary>The seed text with a few random edits: character replacements, insertions, deletions and a truncation.</summary>
     private static Gen<string> Mutations(string seed, string alphabet)
     {

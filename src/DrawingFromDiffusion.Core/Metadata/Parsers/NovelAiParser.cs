@@ -11,14 +11,15 @@ public sealed class NovelAiParser : IMetadataParser
         var sourceText = source.Get("Source");
         var comment = source.Get("Comment");
         var description = source.Get("Description");
-        if (!IsNovelAi(software) && !IsNovelAi(sourceText) && source.Get("UserComment") is { } userComment && Json.LooksLikeJsonObject(userComment))
+        // WebP downloads keep every PNG key in one UserComment JSON object (EXIF Software holds the Source string).
+        if (comment is null && source.Get("UserComment") is { } userComment && Json.LooksLikeJsonObject(userComment))
         {
             using var wrapped = Json.TryParse(userComment, out _);
             if (wrapped?.RootElement is { ValueKind: JsonValueKind.Object } root && (IsNovelAi(root.Str("Software")) || IsNovelAi(root.Str("Source"))) && root.Prop("Comment") is not null)
             {
-                software = root.Str("Software");
-                sourceText = root.Str("Source");
-                description = root.Str("Description");
+                software = root.Str("Software") ?? software;
+                sourceText = root.Str("Source") ?? sourceText;
+                description = root.Str("Description") ?? description;
                 comment = root.Prop("Comment") is { ValueKind: JsonValueKind.String } c ? Json.Text(c) : root.Prop("Comment")?.GetRawText();
             }
         }
