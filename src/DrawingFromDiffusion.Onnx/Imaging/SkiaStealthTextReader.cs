@@ -112,7 +112,7 @@ public sealed class SkiaStealthTextReader : IStealthTextReader
 
             return Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)Math.Min(output.Length, MaxPayloadBytes));
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             return null;
         }

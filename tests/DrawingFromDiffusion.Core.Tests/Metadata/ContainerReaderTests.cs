@@ -27,6 +27,18 @@ public sealed class ContainerReaderTests
     }
 
     [Fact]
+    public void Read_ZtxtAskingForPresetDictionary_SkipsChunkWithWarning()
+    {
+        // Found by ParserFuzzTests: zlib refuses this header with ZLibException, an IOException rather than InvalidDataException.
+        var png = TestImages.Png(TestImages.ZTxt("parameters", [0x78, 0x20, 0, 0, 0, 1, 0x4B, 0x4C, 0x4A, 0x06, 0x00]), TestImages.Text("Comment", "kept"));
+
+        var source = new Containers.MetadataSourceProbe(png);
+
+        Assert.Equal("kept", source.Get("Comment"));
+        Assert.Null(source.Get("parameters"));
+    }
+
+    [Fact]
     public void Read_ZtxtAfterIdat_FindsParameters()
     {
         var png = TestImages.Png(("IDAT", [1, 2, 3]), TestImages.ZTxt("parameters", TestImages.Zlib(Infotext)));

@@ -25,8 +25,9 @@ internal static class BoundedInflater
                 output.Write(buffer, 0, read);
             }
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // ZLibException (an IOException) comes from headers zlib refuses, e.g. a preset dictionary.
             // A stream cut short still yields what inflated before the damage.
             return output.Length > 0 ? (output.ToArray(), true) : (null, false);
         }

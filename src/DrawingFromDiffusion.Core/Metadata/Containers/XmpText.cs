@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace DrawingFromDiffusion.Core.Metadata.Containers;
 
 /// <summary>Pulls single properties out of an XMP packet without a full RDF model (XMP from generators is small and flat).</summary>
-public static partial class XmpText
+internal static partial class XmpText
 {
     internal static ReadOnlySpan<byte> JpegPreamble => "http://ns.adobe.com/xap/1.0/\0"u8;
 
