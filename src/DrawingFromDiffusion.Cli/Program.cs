@@ -10,6 +10,9 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     ServeCommand.Create(),
     ModelsCommand.Create(),
     DoctorCommand.Create(),
+    MetaCommand.Create(),
+    SearchCommand.Create(),
+    FacetsCommand.Create(),
 };
 
 var parse = root.Parse(args);

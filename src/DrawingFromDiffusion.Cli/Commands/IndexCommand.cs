@@ -3,6 +3,7 @@ using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Core.Library;
+using DrawingFromDiffusion.Core.Metadata;
 using DrawingFromDiffusion.Onnx.Imaging;
 using DrawingFromDiffusion.Storage;
 
@@ -67,7 +68,7 @@ internal static class IndexCommand
             {
                 var database = CatalogDatabase.Open(dbPath);
                 using var catalog = new SqliteImageCatalog(database);
-                var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer());
+                var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer(), new MetadataReader(new SkiaStealthTextReader()));
                 var renderer = new ScanProgressRenderer();
                 try
                 {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Imaging;
+using DrawingFromDiffusion.Core.Metadata;
 
 namespace DrawingFromDiffusion.Core.Library;
 
@@ -10,8 +11,10 @@ namespace DrawingFromDiffusion.Core.Library;
 /// Bounded channels keep memory flat; a kill loses at most the uncommitted batch, and the next
 /// run skips every file whose (path, size, mtime) is already committed.
 /// </summary>
-public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyzer)
+public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyzer, MetadataReader? metadataReader = null)
 {
+    private readonly MetadataReader _metadata = metadataReader ?? new MetadataReader();
+
     private sealed class Counters
     {
         public int Found;
@@ -265,27 +268,34 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
             stream.Position = 0;
             ContentHash hash;
             Stream pixels;
+            MetadataParseResult generation;
             if (file.Size <= options.InMemoryReadLimit)
             {
                 var bytes = new byte[file.Size];
                 await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
                 hash = ContentHash.Of(bytes);
+                generation = _metadata.Read(bytes);
                 pixels = new MemoryStream(bytes, writable: false);
             }
             else
             {
                 hash = await ContentHash.OfStreamAsync(stream, cancellationToken).ConfigureAwait(false);
+                // Metadata of a huge file comes from its first InMemoryReadLimit bytes (text after that is not seen).
+                stream.Position = 0;
+                var head = new byte[options.InMemoryReadLimit];
+                var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                generation = _metadata.Read(head[..read]);
                 stream.Position = 0;
                 pixels = stream;
             }
 
             if (snapshot.KnownHashes.Contains(hash))
             {
-                return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, null);
+                return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, null) { Generation = generation };
             }
 
             var facts = analyzer.Analyze(pixels, format, options.Limits);
-            return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, facts);
+            return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, facts) { Generation = generation };
         }
         catch (ImageRejectedException ex)
         {
