@@ -7,6 +7,7 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     StatsCommand.Create(),
     ErrorsCommand.Create(),
     ExportCommand.Create(),
+    DupesCommand.Create(),
 };
 
 var parse = root.Parse(args);
