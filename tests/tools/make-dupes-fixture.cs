@@ -84,9 +84,10 @@ internal static class Fixture
                     continue;
                 }
 
-                // Clip-art collections hold the same drawing twice (recoloured, re-exported);
-                // such a pair is not a negative, so the second copy is left out.
-                if (picked.Any(p => MeanAbsDiff(p.Gray, gray) < 6))
+                // Clip-art collections hold the same drawing twice (re-exported, or recoloured: a red and
+                // a green flag). Grey-level hashes cannot tell a recolouring apart, and whether it is a
+                // duplicate is a matter of taste, so the second copy is left out of the labelled set.
+                if (picked.Any(p => MeanAbsDiff(p.Gray, gray) < 6 || StructureDiff(p.Gray, gray) < 0.35))
                 {
                     skippedTwin++;
                     flat.Dispose();
@@ -267,6 +268,21 @@ internal static class Fixture
     }
 
     private static double MeanAbsDiff(byte[] a, byte[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();
+
+    /// <summary>Mean absolute difference of the two grey images after each is scaled to zero mean and unit spread: small for the same drawing in other colours.</summary>
+    private static double StructureDiff(byte[] a, byte[] b)
+    {
+        var za = Standardise(a);
+        var zb = Standardise(b);
+        return za.Zip(zb, (x, y) => Math.Abs(x - y)).Average();
+    }
+
+    private static double[] Standardise(byte[] gray)
+    {
+        var spread = Math.Max(1e-6, Spread(gray));
+        var mean = gray.Average(g => (double)g);
+        return [.. gray.Select(g => (g - mean) / spread)];
+    }
 
     private static void Shuffle<T>(List<T> list, Random random)
     {

@@ -18,7 +18,7 @@ internal static class DupesCommand
         var json = CommonOptions.Json();
         var csv = new Option<bool>("--csv") { Description = "print one CSV row per group member on stdout" };
         var html = new Option<string?>("--html") { Description = "also write an offline contact sheet (thumbnails, keeper marked) to FILE", HelpName = "FILE" };
-        var maxDistance = new Option<int?>("--max-distance") { Description = $"visual tier: largest pHash distance in bits (default {VisualRule.Default.MaxPHash}; the dHash limit scales with it)", HelpName = "N" };
+        var maxDistance = new Option<int?>("--max-distance") { Description = $"visual tier: largest pHash distance in bits (default {VisualRule.Default.MaxPHash}; every limit of the rule scales with it)", HelpName = "N" };
         var moveTo = new Option<string?>("--move-to") { Description = "move every non-keeper into DIR/group-NNNN/ and log each move in DIR (opt-in; nothing is ever deleted)", HelpName = "DIR" };
         var db = CommonOptions.Db();
         var command = new Command("dupes", $"""
@@ -91,7 +91,7 @@ internal static class DupesCommand
     private static int Run(DupesSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var candidates = new DuplicateCandidates(database).All(cancellationToken);
-        var rule = settings.MaxDistance is { } bits ? VisualRule.Default.WithMaxPHash(bits) : VisualRule.Default;
+        var rule = settings.MaxDistance is { } bits ? VisualRule.Default.Scaled(bits) : VisualRule.Default;
         var tiers = new List<string>();
         var unavailable = new List<UnavailableTier>();
         // The identical links always run: files of one image stay together whatever tier is asked.
@@ -114,7 +114,7 @@ internal static class DupesCommand
             error.WriteLine($"dfd: semantic and variation tiers are {NotAvailable}; showing identical and visual");
         }
 
-        var wanted = tiers.Select(Enum.Parse<DuplicateTier>).ToHashSet();
+        var wanted = tiers.Select(t => Enum.Parse<DuplicateTier>(t, ignoreCase: true)).ToHashSet();
         var groups = DuplicateGrouper.Group(candidates, sources, cancellationToken)
             .Where(g => g.Tiers.Any(wanted.Contains))
             .Select((g, i) => g with { Number = i + 1 })

@@ -16,7 +16,7 @@ internal static class DuplicateReport
                 run.Catalog,
                 Tiers = run.Tiers,
                 Unavailable = run.Unavailable.Count == 0 ? null : run.Unavailable.Select(u => new { u.Tier, u.Reason }),
-                Visual = run.Visual is null ? null : new { max_phash = run.Visual.MaxPHash, max_dhash = run.Visual.MaxDHash },
+                Visual = run.Visual is null ? null : new { Rule = run.Visual.ToString(), Boxes = run.Visual.Boxes.Select(b => new { max_phash = b.MaxPHash, max_dhash = b.MaxDHash }) },
                 run.Files,
                 GroupCount = run.Groups.Count,
                 Groups = run.Groups.Select(g => new

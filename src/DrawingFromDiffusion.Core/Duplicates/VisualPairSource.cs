@@ -32,19 +32,26 @@ public sealed class VisualPairSource(VisualRule rule) : IDuplicatePairSource
             dhashes[i] = candidates[positions[i]].DHash!.Value;
         }
 
-        // Search on the hash with the tighter limit (fewer candidates), check the other one after.
-        var byPHash = rule.MaxPHash <= rule.MaxDHash;
-        var pairs = HammingSearch.SelfJoin(byPHash ? phashes : dhashes, byPHash ? rule.MaxPHash : rule.MaxDHash, cancellationToken);
-        pairs.Sort((x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
-        foreach (var pair in pairs)
+        // Each box is searched on its tighter hash (fewer candidates) and checked on the other;
+        // a pair inside several boxes is reported once.
+        var found = new HashSet<(int, int)>();
+        var links = new List<DuplicateLink>();
+        foreach (var box in rule.Boxes)
         {
-            var p = PerceptualDistance(phashes, pair);
-            var d = PerceptualDistance(dhashes, pair);
-            if (rule.Links(p, d))
+            var byPHash = box.MaxPHash <= box.MaxDHash;
+            foreach (var pair in HammingSearch.SelfJoin(byPHash ? phashes : dhashes, byPHash ? box.MaxPHash : box.MaxDHash, cancellationToken))
             {
-                yield return new DuplicateLink(positions[pair.A], positions[pair.B], DuplicateTier.Visual, rule.Distance(p, d), $"pHash {p}, dHash {d}");
+                var p = PerceptualDistance(phashes, pair);
+                var d = PerceptualDistance(dhashes, pair);
+                if (p <= box.MaxPHash && d <= box.MaxDHash && found.Add((pair.A, pair.B)))
+                {
+                    links.Add(new DuplicateLink(positions[pair.A], positions[pair.B], DuplicateTier.Visual, VisualRule.Distance(p, d), $"pHash {p}, dHash {d}"));
+                }
             }
         }
+
+        links.Sort((x, y) => x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+        return links;
     }
 
     private static int PerceptualDistance(ulong[] hashes, HammingPair pair) =>
