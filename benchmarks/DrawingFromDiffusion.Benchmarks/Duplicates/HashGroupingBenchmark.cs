@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using DrawingFromDiffusion.Core.Duplicates;
 
 namespace DrawingFromDiffusion.Benchmarks.Duplicates;
@@ -11,7 +14,7 @@ namespace DrawingFromDiffusion.Benchmarks.Duplicates;
 /// Run: dotnet run -c Release --project benchmarks/DrawingFromDiffusion.Benchmarks -- --filter '*HashGrouping*'
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(Settings))]
 public class HashGroupingBenchmark
 {
     private DuplicateCandidate[] _candidates = [];
@@ -67,5 +70,20 @@ public class HashGroupingBenchmark
         }
 
         return hash;
+    }
+
+    /// <summary>
+    /// A few seconds per run, so three measured runs suffice. In-process: on the shared build
+    /// machine, building the out-of-process host overruns BenchmarkDotNet's two-minute build limit.
+    /// </summary>
+    private sealed class Settings : ManualConfig
+    {
+        public Settings() =>
+            AddJob(Job.Default
+                .WithStrategy(RunStrategy.Monitoring)
+                .WithLaunchCount(1)
+                .WithWarmupCount(1)
+                .WithIterationCount(3)
+                .WithToolchain(InProcessEmitToolchain.Instance));
     }
 }
