@@ -347,6 +347,14 @@ internal static class Measure
         var rule = VisualRule.Default;
         Row("VisualRule.Default", rule.ToString(), pairs, rows.Count, p => rule.Links(p.P, p.D), originals);
         Console.WriteLine();
+        Console.WriteLine("default rule, original ~ altered copy, by alteration (edge recall):");
+        var kinds = rows.Select(r => r[3]).ToArray();
+        foreach (var kind in kinds.Where(k => k != "original").Distinct())
+        {
+            var edges = pairs.Where(p => p.Same && ((kinds[p.A] == "original" && kinds[p.B] == kind) || (kinds[p.B] == "original" && kinds[p.A] == kind))).ToList();
+            Console.WriteLine($"  {kind}: {edges.Count(p => rule.Links(p.P, p.D))}/{edges.Count}");
+        }
+
         Console.WriteLine("positive pairs missed by the default rule, by alteration (pHash/dHash distances):");
         var alterations = rows.Select(r => r[3]).ToArray();
         foreach (var miss in pairs.Where(p => p.Same && !rule.Links(p.P, p.D) && (alterations[p.A] == "original" || alterations[p.B] == "original")).Take(30))
