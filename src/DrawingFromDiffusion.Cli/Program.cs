@@ -13,6 +13,7 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     MetaCommand.Create(),
     SearchCommand.Create(),
     FacetsCommand.Create(),
+    DupesCommand.Create(),
 };
 
 var parse = root.Parse(args);
