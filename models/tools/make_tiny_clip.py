@@ -12,7 +12,7 @@ text `input_ids` (int64, dynamic length) -> `text_embeds`; neither output is nor
 Usage: /usr/bin/python3 models/tools/make_tiny_clip.py [--preset tiny|vitb32] [--out DIR] [--data DIR]
 Only needed to change the fixture: CI and tests need no Python.
 """
-import argparse, hashlib, json, math, os, shutil, sys
+import argparse, hashlib, inspect, json, math, os, shutil, sys
 import numpy as np
 import torch
 from torch import nn
@@ -141,16 +141,18 @@ def main():
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     vision, text = Vision(p).eval(), Text(p).eval()
 
+    # Newer torch defaults to the dynamo exporter; the TorchScript one gives the opset-14 graph the fixtures were made with.
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     with torch.no_grad():
         torch.onnx.export(vision, torch.zeros(1, 3, p["image"], p["image"]), os.path.join(out, "vision_model.onnx"),
                           input_names=["pixel_values"], output_names=["image_embeds"], opset_version=14,
-                          dynamic_axes={"pixel_values": {0: "batch_size"}, "image_embeds": {0: "batch_size"}})
+                          dynamic_axes={"pixel_values": {0: "batch_size"}, "image_embeds": {0: "batch_size"}}, **legacy)
         ids = torch.zeros(1, p["context"], dtype=torch.int64)
         ids[0, 0], ids[0, 5] = 49406, 49407
         torch.onnx.export(text, ids, os.path.join(out, "text_model.onnx"),
                           input_names=["input_ids"], output_names=["text_embeds"], opset_version=14,
                           dynamic_axes={"input_ids": {0: "batch_size", 1: "sequence_length"},
-                                        "text_embeds": {0: "batch_size"}})
+                                        "text_embeds": {0: "batch_size"}}, **legacy)
 
     vocab = args.vocab or os.path.join(root, "tiny-clip", "bpe_simple_vocab_16e6.txt.gz")
     if os.path.abspath(os.path.dirname(vocab)) != os.path.abspath(out):

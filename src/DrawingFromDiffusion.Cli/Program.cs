@@ -10,6 +10,10 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     ServeCommand.Create(),
     ModelsCommand.Create(),
     DoctorCommand.Create(),
+    MetaCommand.Create(),
+    SearchCommand.Create(),
+    FacetsCommand.Create(),
+    DupesCommand.Create(),
 };
 
 var parse = root.Parse(args);

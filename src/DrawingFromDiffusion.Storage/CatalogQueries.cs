@@ -62,8 +62,12 @@ public sealed class CatalogQueries(CatalogDatabase database)
         using var reader = Query(
             connection,
             """
-            SELECT f.path, i.id, i.content_hash, i.width, i.height, i.format, f.size, f.mtime_ticks
+            SELECT f.path, i.id, i.content_hash, i.width, i.height, i.format, f.size, f.mtime_ticks,
+                   g.image_id, g.generator, g.prompt, g.negative_prompt, g.model, g.model_hash, g.seed_text, g.steps, g.sampler, g.scheduler,
+                   g.cfg_scale, g.width, g.height, g.vae, g.clip_skip, g.denoise,
+                   (SELECT group_concat(l.name || ':' || ifnull(l.weight, ''), '; ') FROM loras l WHERE l.image_id = i.id)
             FROM files f JOIN images i ON i.id = f.image_id
+            LEFT JOIN generation g ON g.image_id = i.id
             ORDER BY f.path
             """);
         while (reader.Read())
@@ -76,7 +80,15 @@ public sealed class CatalogQueries(CatalogDatabase database)
                 reader.GetInt32(4),
                 reader.GetString(5),
                 reader.GetInt64(6),
-                new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero));
+                new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero))
+            {
+                Generation = reader.IsDBNull(8) ? null : new GenerationSummary(
+                    Text(reader, 9), Text(reader, 10), Text(reader, 11), Text(reader, 12), Text(reader, 13), Text(reader, 14),
+                    reader.IsDBNull(15) ? null : reader.GetInt32(15), Text(reader, 16), Text(reader, 17),
+                    reader.IsDBNull(18) ? null : reader.GetDouble(18), reader.IsDBNull(19) ? null : reader.GetInt32(19),
+                    reader.IsDBNull(20) ? null : reader.GetInt32(20), Text(reader, 21), reader.IsDBNull(22) ? null : reader.GetInt32(22),
+                    reader.IsDBNull(23) ? null : reader.GetDouble(23), Text(reader, 24)),
+            };
         }
     }
 
@@ -88,6 +100,8 @@ public sealed class CatalogQueries(CatalogDatabase database)
         command.Parameters.AddWithValue("$id", imageId);
         return command.ExecuteScalar() as byte[];
     }
+
+    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static long Count(SqliteConnection connection, string table) =>
         (long)Scalar(connection, $"SELECT count(*) FROM {table}")!;

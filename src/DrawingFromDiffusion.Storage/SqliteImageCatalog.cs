@@ -23,7 +23,8 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
             Errors = new Dictionary<string, FileState>(StringComparer.Ordinal),
             KnownHashes = [],
         };
-        using (var command = Command("SELECT path, size, mtime_ticks FROM files"))
+        // A file whose metadata was never read gets an impossible mtime, so the scan looks at it again.
+        using (var command = Command("SELECT path, size, CASE WHEN metadata_read = 1 THEN mtime_ticks ELSE -1 END FROM files"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -96,6 +97,11 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
                     }
 
                     UpsertFile(scanned, imageId.Value);
+                    if (scanned.Generation is { } generation)
+                    {
+                        GenerationWriter.Write(_connection, transaction, imageId.Value, generation);
+                    }
+
                     Execute("DELETE FROM errors WHERE path = $path", ("$path", scanned.Path));
                     break;
                 case FileFailed failed:
@@ -227,15 +233,16 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
     private void UpsertFile(FileScanned scanned, long imageId) =>
         Execute(
             """
-            INSERT INTO files (path, image_id, size, mtime_ticks, last_scan_id) VALUES ($path, $image, $size, $mtime, $scan)
+            INSERT INTO files (path, image_id, size, mtime_ticks, last_scan_id, metadata_read) VALUES ($path, $image, $size, $mtime, $scan, $metadataRead)
             ON CONFLICT (path) DO UPDATE SET image_id = excluded.image_id, size = excluded.size,
-                mtime_ticks = excluded.mtime_ticks, last_scan_id = excluded.last_scan_id
+                mtime_ticks = excluded.mtime_ticks, last_scan_id = excluded.last_scan_id, metadata_read = excluded.metadata_read
             """,
             ("$path", scanned.Path),
             ("$image", imageId),
             ("$size", scanned.Size),
             ("$mtime", scanned.ModifiedTicks),
-            ("$scan", _scanId == 0 ? DBNull.Value : _scanId));
+            ("$scan", _scanId == 0 ? DBNull.Value : _scanId),
+            ("$metadataRead", scanned.Generation is null ? 0 : 1));
 
     private static bool IsUnder(string path, IReadOnlyList<string> roots)
     {

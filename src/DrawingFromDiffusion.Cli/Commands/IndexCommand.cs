@@ -3,6 +3,7 @@ using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Core.Library;
+using DrawingFromDiffusion.Core.Metadata;
 using DrawingFromDiffusion.Core.Video;
 using DrawingFromDiffusion.Onnx.Imaging;
 using DrawingFromDiffusion.Onnx.Video;
@@ -82,7 +83,7 @@ internal static class IndexCommand
             {
                 var database = CatalogDatabase.Open(dbPath);
                 using var catalog = new SqliteImageCatalog(database);
-                var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer(), new FfmpegVideoSampler());
+                var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer(), new MetadataReader(new SkiaStealthTextReader()), new FfmpegVideoSampler());
                 var renderer = new ScanProgressRenderer();
                 try
                 {

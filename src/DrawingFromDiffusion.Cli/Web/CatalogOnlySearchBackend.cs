@@ -1,6 +1,5 @@
 using System.Numerics;
 using DrawingFromDiffusion.Cli.Web.Contracts;
-using DrawingFromDiffusion.Core.Search;
 using DrawingFromDiffusion.Core.VectorIndex;
 using Microsoft.Data.Sqlite;
 
@@ -95,7 +94,7 @@ public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchB
         // Videos are matched through their frames (the video row repeats its first frame's hash) and folded
         // into one result per video afterwards, so more candidates than k are kept.
         var best = new PriorityQueue<long, (int Distance, long Id)>(Comparer<(int Distance, long Id)>.Create((a, b) => b.CompareTo(a)));
-        var frames = new Dictionary<long, FrameRef>();
+        var frames = new Dictionary<long, Core.Search.FrameRef>();
         var keep = k * 4;
         await using (var command = connection.CreateCommand())
         {
@@ -117,7 +116,7 @@ public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchB
                         continue;
                     }
 
-                    frames[id] = new FrameRef(reader.GetInt64(2), reader.IsDBNull(3) ? 0 : reader.GetInt64(3));
+                    frames[id] = new Core.Search.FrameRef(reader.GetInt64(2), reader.IsDBNull(3) ? 0 : reader.GetInt64(3));
                 }
 
                 var distance = BitOperations.PopCount(query ^ unchecked((ulong)reader.GetInt64(1)));
@@ -136,7 +135,7 @@ public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchB
         }
 
         ranked.Reverse();
-        var grouped = VideoGrouping.Group(
+        var grouped = Core.Search.VideoGrouping.Group(
             ranked.Select(r => new VectorHit(r.Id, r.Distance)).ToList(),
             id => frames.TryGetValue(id, out var frame) ? frame : null);
         var hits = new List<SearchHit>(Math.Min(k, grouped.Count));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Imaging;
+using DrawingFromDiffusion.Core.Metadata;
 using DrawingFromDiffusion.Core.Video;
 
 namespace DrawingFromDiffusion.Core.Library;
@@ -13,8 +14,10 @@ namespace DrawingFromDiffusion.Core.Library;
 /// Videos and animations (with a <paramref name="videoSampler"/>) are sampled into frames that go
 /// through the same analyzer; without one they are left alone, as before.
 /// </summary>
-public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyzer, IVideoSampler? videoSampler = null)
+public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyzer, MetadataReader? metadataReader = null, IVideoSampler? videoSampler = null)
 {
+    private readonly MetadataReader _metadata = metadataReader ?? new MetadataReader();
+
     private sealed class Counters
     {
         public int Found;
@@ -274,32 +277,39 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
             stream.Position = 0;
             ContentHash hash;
             Stream pixels;
+            MetadataParseResult generation;
             if (file.Size <= options.InMemoryReadLimit)
             {
                 var bytes = new byte[file.Size];
                 await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
                 hash = ContentHash.Of(bytes);
+                generation = _metadata.Read(bytes);
                 pixels = new MemoryStream(bytes, writable: false);
             }
             else
             {
                 hash = await ContentHash.OfStreamAsync(stream, cancellationToken).ConfigureAwait(false);
+                // Metadata of a huge file comes from its first InMemoryReadLimit bytes (text after that is not seen).
+                stream.Position = 0;
+                var head = new byte[options.InMemoryReadLimit];
+                var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                generation = _metadata.Read(head[..read]);
                 stream.Position = 0;
                 pixels = stream;
             }
 
             if (snapshot.KnownHashes.Contains(hash))
             {
-                return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, null);
+                return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, null) { Generation = generation };
             }
 
             if (videoSampler is not null && (format.IsVideoContainer() || (format.MayBeAnimated() && IsAnimated(pixels))))
             {
-                return await SampleVideoAsync(videoSampler, options, file, format, hash, cancellationToken).ConfigureAwait(false);
+                return await SampleVideoAsync(videoSampler, options, file, format, hash, generation, cancellationToken).ConfigureAwait(false);
             }
 
             var facts = analyzer.Analyze(pixels, format, options.Limits);
-            return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, facts);
+            return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, facts) { Generation = generation };
         }
         catch (ImageRejectedException ex)
         {
@@ -316,7 +326,7 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
     }
 
     private async Task<ScanOutcome> SampleVideoAsync(
-        IVideoSampler sampler, ScanOptions options, FoundFile file, ImageFormat format, ContentHash hash, CancellationToken cancellationToken)
+        IVideoSampler sampler, ScanOptions options, FoundFile file, ImageFormat format, ContentHash hash, MetadataParseResult generation, CancellationToken cancellationToken)
     {
         VideoSample sample;
         try
@@ -360,9 +370,18 @@ public sealed class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyze
             texts["sidecar"] = sidecar;
         }
 
+        // Container tags and side-car texts in PNG-chunk shape go through the same parsers as images
+        // (an animated WebP's EXIF was already read from its bytes).
+        if (generation.Status == ParseStatus.NotMine)
+        {
+            var location = texts.ContainsKey("sidecar") ? "video side-car PNG" : "video container tag";
+            generation = MetadataReader.Parse(new MetadataSource(
+                format, texts.Where(t => t.Key != "sidecar").Select(t => new MetadataText(t.Key, t.Value, location)).ToList()));
+        }
+
         var first = frames[0].Facts;
         var videoFacts = first with { Format = format, Width = sample.Info.Width, Height = sample.Info.Height };
-        return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, videoFacts, new VideoFacts(sample.Info, frames, texts, notes));
+        return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, videoFacts, new VideoFacts(sample.Info, frames, texts, notes)) { Generation = generation };
     }
 
     /// <summary>A GIF needs its frames counted (the whole file, when in memory); a WebP says so in its first chunks.</summary>

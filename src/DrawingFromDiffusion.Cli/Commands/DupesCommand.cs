@@ -1,0 +1,161 @@
+using System.CommandLine;
+using DrawingFromDiffusion.Cli.Duplicates;
+using DrawingFromDiffusion.Cli.Output;
+using DrawingFromDiffusion.Core.Duplicates;
+using DrawingFromDiffusion.Storage;
+
+namespace DrawingFromDiffusion.Cli.Commands;
+
+/// <summary>`dfd dupes`: near-duplicate groups by tier, each with a suggested keeper. Nothing is deleted.</summary>
+internal static class DupesCommand
+{
+    internal const string NotAvailable = "not available yet in this build";
+
+    public static Command Create()
+    {
+        var tier = new Option<string>("--tier") { Description = "which links to look for", DefaultValueFactory = _ => "all", HelpName = "identical|visual|semantic|variation|all" };
+        tier.AcceptOnlyFromAmong("identical", "visual", "semantic", "variation", "all");
+        var json = CommonOptions.Json();
+        var csv = new Option<bool>("--csv") { Description = "print one CSV row per group member on stdout" };
+        var html = new Option<string?>("--html") { Description = "also write an offline contact sheet (thumbnails, keeper marked) to FILE", HelpName = "FILE" };
+        var maxDistance = new Option<int?>("--max-distance") { Description = $"visual tier: largest pHash distance in bits (default {VisualRule.Default.MaxPHash}; every limit of the rule scales with it)", HelpName = "N" };
+        var moveTo = new Option<string?>("--move-to") { Description = "move every non-keeper into DIR/group-NNNN/ and log each move in DIR (opt-in; nothing is ever deleted)", HelpName = "DIR" };
+        var db = CommonOptions.Db();
+        var command = new Command("dupes", $"""
+            Near-duplicate groups, each with a suggested keeper (most pixels, then has metadata, then oldest).
+            Tiers: identical (same bytes), visual (pHash and dHash: re-encoded, resized, slightly cropped, retouched),
+            semantic and variation ({NotAvailable}). Nothing is deleted; --move-to is opt-in and logged.
+            Examples:
+              dfd dupes
+              dfd dupes --tier visual --max-distance 6 --json
+              dfd dupes --html dupes.html
+              dfd dupes --move-to ~/dupes-review
+            """)
+        {
+            tier, json, csv, html, maxDistance, moveTo, db,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(json) && result.GetValue(csv))
+            {
+                result.AddError("--json and --csv cannot be used together");
+            }
+
+            if (result.GetValue(maxDistance) is < 0 or > 32)
+            {
+                result.AddError("--max-distance must be between 0 and 32 bits");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new DupesSettings(
+                CatalogLocation.Resolve(parse.GetValue(db)),
+                parse.GetValue(tier)!,
+                parse.GetValue(json) ? DupesFormat.Json : parse.GetValue(csv) ? DupesFormat.Csv : DupesFormat.Table,
+                parse.GetValue(html),
+                parse.GetValue(maxDistance),
+                parse.GetValue(moveTo));
+            return await RunAsync(settings, Console.Out, Console.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(DupesSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (settings.Tier is "semantic" or "variation")
+        {
+            await error.WriteLineAsync($"dfd: the {settings.Tier} tier is {NotAvailable}; use --tier identical, visual or all");
+            return ExitCodes.Failure;
+        }
+
+        return await CatalogFailures.GuardAsync(settings.DbPath, () =>
+        {
+            var database = CatalogFailures.OpenExisting(settings.DbPath);
+            if (database is null)
+            {
+                return Task.FromResult(ExitCodes.Failure);
+            }
+
+            try
+            {
+                return Task.FromResult(Run(settings, database, output, error, cancellationToken));
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("dfd: interrupted.");
+                return Task.FromResult(ExitCodes.Interrupted);
+            }
+        });
+    }
+
+    private static int Run(DupesSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var candidates = new DuplicateCandidates(database).All(cancellationToken);
+        var rule = settings.MaxDistance is { } bits ? VisualRule.Default.Scaled(bits) : VisualRule.Default;
+        var tiers = new List<string>();
+        var unavailable = new List<UnavailableTier>();
+        // The identical links always run: files of one image stay together whatever tier is asked.
+        var sources = new List<IDuplicatePairSource> { new IdenticalPairSource() };
+        if (settings.Tier is "identical" or "all")
+        {
+            tiers.Add("identical");
+        }
+
+        if (settings.Tier is "visual" or "all")
+        {
+            tiers.Add("visual");
+            sources.Add(new VisualPairSource(rule));
+        }
+
+        if (settings.Tier == "all")
+        {
+            unavailable.Add(new UnavailableTier("semantic", NotAvailable));
+            unavailable.Add(new UnavailableTier("variation", NotAvailable));
+            error.WriteLine($"dfd: semantic and variation tiers are {NotAvailable}; showing identical and visual");
+        }
+
+        var wanted = tiers.Select(t => Enum.Parse<DuplicateTier>(t, ignoreCase: true)).ToHashSet();
+        var groups = DuplicateGrouper.Group(candidates, sources, cancellationToken)
+            .Where(g => g.Tiers.Any(wanted.Contains))
+            .Select((g, i) => g with { Number = i + 1 })
+            .ToList();
+
+        var moved = settings.MoveTo is null ? null : DuplicateMover.Move(groups, Path.GetFullPath(settings.MoveTo), DateTimeOffset.UtcNow, cancellationToken);
+        var run = new DupesRun(database.Path, tiers, unavailable, tiers.Contains("visual") ? rule : null, candidates.Count, groups, moved);
+        switch (settings.Format)
+        {
+            case DupesFormat.Json:
+                DuplicateReport.WriteJson(output, run);
+                break;
+            case DupesFormat.Csv:
+                DuplicateReport.WriteCsv(output, run);
+                break;
+            default:
+                DuplicateReport.WriteTable(output, run);
+                break;
+        }
+
+        if (settings.HtmlPath is not null)
+        {
+            var queries = new CatalogQueries(database);
+            DuplicateContactSheet.Write(settings.HtmlPath, run, queries.Thumbnail);
+            error.WriteLine($"dfd: contact sheet written to {Path.GetFullPath(settings.HtmlPath)}");
+        }
+
+        if (moved is not null)
+        {
+            error.WriteLine($"dfd: moved {moved.Moves.Count} files ({moved.Failed.Count} failed); log: {moved.Log}");
+        }
+
+        return moved is { Failed.Count: > 0 } ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+}
+
+internal enum DupesFormat
+{
+    Table,
+    Json,
+    Csv,
+}
+
+internal sealed record DupesSettings(string DbPath, string Tier, DupesFormat Format, string? HtmlPath, int? MaxDistance, string? MoveTo);

@@ -1,0 +1,100 @@
+namespace DrawingFromDiffusion.Core.Duplicates;
+
+/// <summary>
+/// Merges the pairs of every tier into groups with union-find. Each member reports the link that
+/// reaches it on the tree grown from the keeper, strongest tier and smallest distance first, so a
+/// member shows its closest tie to the group rather than an arbitrary one.
+/// </summary>
+public static class DuplicateGrouper
+{
+    public static List<DuplicateGroup> Group(IReadOnlyList<DuplicateCandidate> candidates, IEnumerable<IDuplicatePairSource> sources, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(sources);
+        var set = new DisjointSet(candidates.Count);
+        var links = new List<DuplicateLink>();
+        foreach (var source in sources)
+        {
+            foreach (var link in source.FindPairs(candidates, cancellationToken))
+            {
+                links.Add(link);
+                set.Union(link.A, link.B);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var members = new Dictionary<int, List<int>>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (set.SizeOf(i) > 1)
+            {
+                var root = set.Find(i);
+                if (!members.TryGetValue(root, out var list))
+                {
+                    members[root] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        var adjacency = new Dictionary<int, List<int>>();
+        for (var l = 0; l < links.Count; l++)
+        {
+            Adjacent(adjacency, links[l].A).Add(l);
+            Adjacent(adjacency, links[l].B).Add(l);
+        }
+
+        var groups = members.Values
+            .Select(list => Build(candidates, list, links, adjacency))
+            .OrderByDescending(g => g.Members.Count)
+            .ThenBy(g => g.Keeper.Candidate.Path, StringComparer.Ordinal)
+            .ToList();
+        return [.. groups.Select((g, i) => g with { Number = i + 1 })];
+    }
+
+    private static List<int> Adjacent(Dictionary<int, List<int>> adjacency, int node)
+    {
+        if (!adjacency.TryGetValue(node, out var list))
+        {
+            adjacency[node] = list = [];
+        }
+
+        return list;
+    }
+
+    private static DuplicateGroup Build(IReadOnlyList<DuplicateCandidate> candidates, List<int> nodes, List<DuplicateLink> links, Dictionary<int, List<int>> adjacency)
+    {
+        var (keeperAt, reason) = KeeperRule.Choose([.. nodes.Select(n => candidates[n])]);
+        var keeper = nodes[keeperAt];
+        var result = new List<DuplicateMember>(nodes.Count) { new(candidates[keeper], true, null, null, null, null) };
+        var reached = new HashSet<int> { keeper };
+        var frontier = new PriorityQueue<(int Node, int From, DuplicateLink Link), (int Tier, double Distance, int Node)>();
+        void Expand(int node)
+        {
+            foreach (var l in adjacency[node])
+            {
+                var link = links[l];
+                var other = link.A == node ? link.B : link.A;
+                if (!reached.Contains(other))
+                {
+                    frontier.Enqueue((other, node, link), ((int)link.Tier, link.Distance, other));
+                }
+            }
+        }
+
+        Expand(keeper);
+        while (frontier.TryDequeue(out var next, out _))
+        {
+            if (!reached.Add(next.Node))
+            {
+                continue;
+            }
+
+            result.Add(new DuplicateMember(candidates[next.Node], false, next.Link.Tier, next.Link.Distance, next.Link.Detail, candidates[next.From].Path));
+            Expand(next.Node);
+        }
+
+        return new DuplicateGroup(0, result, reason);
+    }
+}

@@ -1,0 +1,11 @@
+namespace DrawingFromDiffusion.Core.Duplicates;
+
+/// <summary>A file in a group, with the link that brought it in (null for the keeper, where the links start).</summary>
+/// <param name="LinkedTo">the path of the member the link leads to.</param>
+public sealed record DuplicateMember(
+    DuplicateCandidate Candidate,
+    bool IsKeeper,
+    DuplicateTier? Tier,
+    double? Distance,
+    string? Detail,
+    string? LinkedTo);

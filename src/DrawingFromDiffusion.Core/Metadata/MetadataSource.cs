@@ -1,0 +1,55 @@
+using DrawingFromDiffusion.Core.Catalog;
+
+namespace DrawingFromDiffusion.Core.Metadata;
+
+/// <summary>Everything a container yielded before any generator format is tried: text chunks, EXIF strings, XMP, C2PA.</summary>
+public sealed class MetadataSource
+{
+    public MetadataSource(ImageFormat format, IReadOnlyList<MetadataText> texts, C2paInfo? c2pa = null, IReadOnlyList<string>? warnings = null, bool mayHideStealthText = false)
+    {
+        Format = format;
+        Texts = texts;
+        C2pa = c2pa;
+        Warnings = warnings ?? [];
+        MayHideStealthText = mayHideStealthText;
+    }
+
+    public ImageFormat Format { get; }
+
+    public IReadOnlyList<MetadataText> Texts { get; }
+
+    public C2paInfo? C2pa { get; }
+
+    /// <summary>Container problems met while reading (bad CRC, truncated chunk, inflate cap reached).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>A lossless image whose pixels could carry stealth pnginfo.</summary>
+    public bool MayHideStealthText { get; }
+
+    /// <summary>The first text stored under <paramref name="key"/> (PNG keywords are case-sensitive).</summary>
+    public string? Get(string key)
+    {
+        foreach (var text in Texts)
+        {
+            if (string.Equals(text.Key, key, StringComparison.Ordinal))
+            {
+                return text.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public MetadataText? Find(string key)
+    {
+        foreach (var text in Texts)
+        {
+            if (string.Equals(text.Key, key, StringComparison.Ordinal))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,37 @@
+namespace DrawingFromDiffusion.Core.Search;
+
+/// <summary>
+/// Catalog filters shared by every search (prompt words now, CLIP text/image search later): each one set narrows the
+/// results, and they combine with AND. Text filters match case-insensitively as substrings (model, LoRA) or exactly (generator, sampler).
+/// </summary>
+public sealed record SearchFilters
+{
+    public string? Generator { get; init; }
+
+    public string? Model { get; init; }
+
+    public string? Lora { get; init; }
+
+    public string? Sampler { get; init; }
+
+    public ValueRange? Seed { get; init; }
+
+    public ValueRange? Steps { get; init; }
+
+    public ValueRange? Cfg { get; init; }
+
+    public ValueRange? Width { get; init; }
+
+    public ValueRange? Height { get; init; }
+
+    /// <summary>File modified at or after this time.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>File modified before this time.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Only files under this folder (absolute path).</summary>
+    public string? Folder { get; init; }
+
+    public bool IsEmpty => this == new SearchFilters();
+}

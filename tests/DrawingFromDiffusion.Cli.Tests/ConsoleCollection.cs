@@ -1,0 +1,4 @@
+namespace DrawingFromDiffusion.Cli.Tests;
+
+[CollectionDefinition("Console", DisableParallelization = true)]
+public sealed class ConsoleCollection;

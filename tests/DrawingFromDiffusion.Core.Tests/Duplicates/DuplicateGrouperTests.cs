@@ -1,0 +1,84 @@
+using DrawingFromDiffusion.Core.Duplicates;
+using static DrawingFromDiffusion.Core.Tests.Duplicates.Candidates;
+
+namespace DrawingFromDiffusion.Core.Tests.Duplicates;
+
+public sealed class DuplicateGrouperTests
+{
+    [Fact]
+    public void Group_TransitiveVisualLinks_MergesIntoOneGroupWithKeeperFirst()
+    {
+        // a–b and b–c are within the rule, a–c is not: union-find still puts all three together.
+        var candidates = new[]
+        {
+            File(1, "/a.png", phash: 0b0000, dhash: 0, width: 256, height: 256),
+            File(2, "/b.png", phash: 0b0011, dhash: 0, width: 1024, height: 1024),
+            File(3, "/c.png", phash: 0b1111, dhash: 0, width: 512, height: 512),
+            File(4, "/other.png", phash: ulong.MaxValue, dhash: ulong.MaxValue),
+        };
+
+        var groups = DuplicateGrouper.Group(candidates, [new VisualPairSource(new VisualRule([new VisualBox(2, 2)]))], CancellationToken.None);
+
+        var group = Assert.Single(groups);
+        Assert.Equal("/b.png", group.Keeper.Candidate.Path);
+        Assert.Equal(["/a.png", "/b.png", "/c.png"], group.Members.Select(m => m.Candidate.Path).Order(StringComparer.Ordinal));
+        Assert.True(group.Keeper.IsKeeper);
+        Assert.Equal("most pixels (1024×1024)", group.KeeperReason);
+        Assert.All(group.Members.Skip(1), m =>
+        {
+            Assert.Equal(DuplicateTier.Visual, m.Tier);
+            Assert.Equal(2, m.Distance);
+            Assert.Equal("/b.png", m.LinkedTo);
+        });
+    }
+
+    [Fact]
+    public void Group_FilesOfOneImage_FormAnIdenticalGroupWithOldestKept()
+    {
+        var candidates = new[]
+        {
+            File(7, "/copy.png", ageDays: 1),
+            File(7, "/original.png", ageDays: 50),
+            File(8, "/unique.png", phash: ulong.MaxValue),
+        };
+
+        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new VisualPairSource(VisualRule.Default)], CancellationToken.None);
+
+        var group = Assert.Single(groups);
+        Assert.Equal("/original.png", group.Keeper.Candidate.Path);
+        var copy = group.Members[1];
+        Assert.Equal(DuplicateTier.Identical, copy.Tier);
+        Assert.Equal(0, copy.Distance);
+        Assert.Equal([DuplicateTier.Identical], group.Tiers);
+    }
+
+    [Fact]
+    public void Group_MemberReachableByTwoTiers_ReportsTheStrongerLink()
+    {
+        // /b.png shares an image with the keeper (identical) and is also visually close to /c.png.
+        var candidates = new[]
+        {
+            File(1, "/a.png", phash: 0, ageDays: 9),
+            File(1, "/b.png", phash: 0),
+            File(2, "/c.png", phash: 1, width: 100, height: 100),
+        };
+
+        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new VisualPairSource(VisualRule.Default)], CancellationToken.None);
+
+        var members = Assert.Single(groups).Members.ToDictionary(m => m.Candidate.Path);
+        Assert.True(members["/a.png"].IsKeeper);
+        Assert.Equal(DuplicateTier.Identical, members["/b.png"].Tier);
+        Assert.Equal(DuplicateTier.Visual, members["/c.png"].Tier);
+        Assert.Equal("pHash 1, dHash 0", members["/c.png"].Detail);
+    }
+
+    [Fact]
+    public void Group_NoLinks_ReturnsNoGroups()
+    {
+        var candidates = new[] { File(1, "/a.png", phash: 0), File(2, "/b.png", phash: ulong.MaxValue) };
+
+        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new VisualPairSource(VisualRule.Default)], CancellationToken.None);
+
+        Assert.Empty(groups);
+    }
+}
