@@ -132,6 +132,11 @@ internal static class DupesCommand
                 break;
             default:
                 DuplicateReport.WriteTable(output, run);
+                if (tiers.Contains("visual"))
+                {
+                    WriteVideoMatches(database, output, cancellationToken);
+                }
+
                 break;
         }
 
@@ -148,6 +153,26 @@ internal static class DupesCommand
         }
 
         return moved is { Failed.Count: > 0 } ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    /// <summary>Videos that are a re-encode or a trim of another, by their frame-hash sequences (table output only).</summary>
+    private static void WriteVideoMatches(CatalogDatabase database, TextWriter output, CancellationToken cancellationToken)
+    {
+        var (videos, paths) = new VideoFrameSequences(database).All(cancellationToken);
+        if (videos.Count < 2)
+        {
+            return;
+        }
+
+        var matches = VideoDuplicateFinder.Find(videos);
+        output.WriteLine();
+        output.WriteLine(matches.Count == 0 ? $"Videos: no re-encodes or trims among {videos.Count} videos" : $"Videos: {matches.Count} re-encode(s) or trim(s)");
+        foreach (var match in matches)
+        {
+            var what = match.IsTrim ? $"a trim (from {match.OffsetMs / 1000.0:0.#} s) of" : "a re-encode of";
+            output.WriteLine($"  {paths.GetValueOrDefault(match.Shorter, $"video {match.Shorter}")}");
+            output.WriteLine($"    is {what} {paths.GetValueOrDefault(match.Longer, $"video {match.Longer}")}  ({match.Coverage:P0} of its frames, in order)");
+        }
     }
 }
 
