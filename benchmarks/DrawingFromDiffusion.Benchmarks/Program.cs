@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using DrawingFromDiffusion.Benchmarks.Embedding;
 using DrawingFromDiffusion.Benchmarks.VectorIndex;
+using DrawingFromDiffusion.Benchmarks.Video;
 
 namespace DrawingFromDiffusion.Benchmarks;
 
@@ -14,6 +15,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "vector-index")
         {
             return VectorIndexComparison.Run(args[1..]);
+        }
+
+        //   video [CLIP] [PACK_DIR]              frames/s of video sampling, frame analysis and embedding
+        if (args.Length > 0 && args[0] == "video")
+        {
+            return VideoThroughput.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "embedding")

@@ -7,7 +7,7 @@ namespace DrawingFromDiffusion.Core.Video;
 public static class FramePlan
 {
     /// <summary>Scene changes closer than this to the previous kept frame add nothing.</summary>
-    private const long MinGapMs = 250;
+    public const long MinGapMs = 250;
 
     /// <param name="durationMs">the video's length; 0 or less when unknown (then only the first frame and scene changes).</param>
     /// <param name="sceneChangesMs">times where a new scene starts, in any order.</param>
@@ -57,12 +57,18 @@ public static class FramePlan
             plan.Add(last);
         }
 
-        return plan.Count <= maxFrames ? plan : Thin(plan, maxFrames);
+        return Cap(plan, maxFrames);
     }
 
-    /// <summary>Keeps the first and last and evenly spaced picks in between.</summary>
-    private static List<long> Thin(List<long> plan, int maxFrames)
+    /// <summary>At most <paramref name="maxFrames"/> of <paramref name="plan"/>: the first, the last and evenly spaced picks in between.</summary>
+    public static IReadOnlyList<T> Cap<T>(IReadOnlyList<T> plan, int maxFrames)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrames, 1);
+        if (plan.Count <= maxFrames)
+        {
+            return plan;
+        }
+
         if (maxFrames == 1)
         {
             return [plan[0]];

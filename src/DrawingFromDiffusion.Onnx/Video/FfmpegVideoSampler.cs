@@ -35,9 +35,13 @@ public sealed partial class FfmpegVideoSampler : IVideoSampler
         try
         {
             var (info, tags) = await ProbeAsync(path, ff, deadline.Token).ConfigureAwait(false);
-            var scenes = await DetectScenesAsync(path, info, options, ff, notes, deadline.Token).ConfigureAwait(false);
-            var plan = FramePlan.Build(info.DurationMs, scenes, options.FloorInterval, options.MaxFrames);
-            var frames = await ExtractAsync(path, info, plan, options, ff, notes, deadline.Token).ConfigureAwait(false);
+            var frames = await OnePassAsync(path, info, options, ff, notes, deadline.Token).ConfigureAwait(false);
+            if (frames is null)
+            {
+                var plan = FramePlan.Build(info.DurationMs, [], options.FloorInterval, options.MaxFrames);
+                frames = await ExtractAsync(path, info, plan, options, ff, notes, deadline.Token).ConfigureAwait(false);
+            }
+
             if (frames.Count == 0)
             {
                 throw new VideoRejectedException($"no frame could be decoded from this {info.Codec} video{(notes.Count > 0 ? ": " + notes[^1] : string.Empty)}");
@@ -95,7 +99,14 @@ public sealed partial class FfmpegVideoSampler : IVideoSampler
         return (new VideoInfo((long)duration.TotalMilliseconds, double.IsFinite(fps) ? fps : 0, width, height, video.CodecName ?? "unknown", frames), tags);
     }
 
-    private static async Task<IReadOnlyList<long>> DetectScenesAsync(
+    /// <summary>
+    /// Short videos: one decode that keeps the first frame, every scene change and a frame whenever the
+    /// floor interval passed since the last kept one (FramePlan's rule, as an ffmpeg select expression),
+    /// then caps the result with <see cref="FramePlan.Cap"/>. Null when the video is too long or has too
+    /// many frames for a full decode, or when that decode overran half the time limit: the caller then
+    /// seeks to a floor-only plan.
+    /// </summary>
+    private static async Task<List<SampledFrame>?> OnePassAsync(
         string path, VideoInfo info, VideoSamplingOptions options, FFOptions ff, List<string> notes, CancellationToken cancellationToken)
     {
         if (info.DurationMs <= 0 || info.DurationMs > options.SceneDetectionMaxDuration.TotalMilliseconds)
@@ -105,50 +116,84 @@ public sealed partial class FfmpegVideoSampler : IVideoSampler
                 notes.Add($"longer than {options.SceneDetectionMaxDuration.TotalMinutes:0.#} min: evenly spaced frames, no scene detection");
             }
 
-            return [];
+            return null;
         }
 
         if (info.FrameCount > options.SceneDetectionMaxFrames)
         {
             notes.Add($"{info.FrameCount:N0} frames, more than {options.SceneDetectionMaxFrames:N0}: evenly spaced frames, no scene detection");
-            return [];
+            return null;
         }
 
-        // Half the per-video budget at most: if detection is slow, the floor plan still gets its turn.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(options.Timeout / 2);
-        var times = new List<long>();
+        var (width, height) = ScaledSize(info.Width, info.Height, options.FrameShortSide);
         var threshold = options.SceneThreshold.ToString("0.###", CultureInfo.InvariantCulture);
+        var floor = options.FloorInterval.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var gap = (FramePlan.MinGapMs / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
+        var select = $"isnan(prev_selected_t)+gt(scene,{threshold})*gte(t-prev_selected_t,{gap})+gte(t-prev_selected_t,{floor})";
+        var times = new List<long>();
+        var folder = Directory.CreateTempSubdirectory("dfd-frames-");
         try
         {
-            // Scene scores on a small copy: cheaper, and as good at telling cuts apart.
-            await FFMpegArguments
-                .FromFileInput(path, verifyExists: true, o => o.DisableAudio().DisableSubtitles().DisableData())
-                .OutputToNull(o => o.WithCustomArgument($"-vf \"scale=64:-2,select='gt(scene,{threshold})',showinfo\""))
-                .NotifyOnStandardError(line =>
-                {
-                    var match = PtsTime().Match(line);
-                    if (match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            FFMpegResult result;
+            try
+            {
+                result = await FFMpegArguments
+                    .FromFileInput(path, verifyExists: true, o => o.DisableAudio().DisableSubtitles().DisableData())
+                    .OutputToFile(Path.Combine(folder.FullName, "%05d.jpg"), overwrite: true, o => o
+                        .WithCustomArgument($"-vf \"scale={width}:{height},select='{select}',showinfo\" -fps_mode vfr -q:v 2 -f image2"))
+                    .NotifyOnStandardError(line =>
                     {
-                        lock (times)
+                        var match = PtsTime().Match(line);
+                        if (match.Success && double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
                         {
-                            times.Add((long)Math.Round(seconds * 1000));
+                            lock (times)
+                            {
+                                times.Add((long)Math.Round(seconds * 1000));
+                            }
                         }
-                    }
-                })
-                .CancellableThrough(limit.Token, TimeSpan.Zero)
-                .ProcessAsynchronously(throwOnError: false, ff)
-                .ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            notes.Add("scene detection stopped at half the time limit; evenly spaced frames used");
-            return [];
-        }
+                    })
+                    .CancellableThrough(limit.Token, TimeSpan.Zero)
+                    .ProcessAsynchronously(throwOnError: false, ff)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                result = null!;
+            }
 
-        lock (times)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (result is null || result.Cancelled || limit.IsCancellationRequested)
+            {
+                notes.Add("the scene-detecting decode overran half the time limit; evenly spaced frames used instead");
+                return null;
+            }
+
+            var files = folder.GetFiles("*.jpg").OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+            List<long> stamps;
+            lock (times)
+            {
+                stamps = [.. times.Take(files.Count)];
+            }
+
+            if (!result.Success)
+            {
+                notes.Add($"the decode stopped early (truncated or damaged?): {result.StandardError.LastOrDefault(l => !string.IsNullOrWhiteSpace(l))}");
+            }
+
+            var kept = FramePlan.Cap(Enumerable.Range(0, stamps.Count).ToList(), options.MaxFrames);
+            var frames = new List<SampledFrame>(kept.Count);
+            foreach (var i in kept)
+            {
+                frames.Add(new SampledFrame(stamps[i], await File.ReadAllBytesAsync(files[i].FullName, cancellationToken).ConfigureAwait(false)));
+            }
+
+            return frames;
+        }
+        finally
         {
-            return [.. times];
+            folder.Delete(recursive: true);
         }
     }
 
@@ -176,6 +221,12 @@ public sealed partial class FfmpegVideoSampler : IVideoSampler
                         .ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (frames.Count > 0)
+                {
+                    notes.Add($"stopped at the {options.Timeout.TotalSeconds:0.#} s per-video limit after {frames.Count} of {plan.Count} frames");
+                    break;
+                }
+
+                if (cancellationToken.IsCancellationRequested && frames.Count > 0)
                 {
                     notes.Add($"stopped at the {options.Timeout.TotalSeconds:0.#} s per-video limit after {frames.Count} of {plan.Count} frames");
                     break;
