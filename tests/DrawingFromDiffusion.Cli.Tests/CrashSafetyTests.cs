@@ -23,7 +23,7 @@ public sealed class CrashSafetyTests : IDisposable
             $"library/{i / 50:00}/img{i:000}.{(i % 2 == 0 ? "png" : "jpg")}",
             i % 2 == 0 ? TestImages.Png(256, 256, seed: i) : TestImages.Jpeg(320, 240, seed: i)));
 
-        using (var child = DfdProcess.Start("index", library, "--db", db, "--workers", "1"))
+        using (var child = DfdProcess.Start("index", "--no-embed", library, "--db", db, "--workers", "1"))
         {
             var committed = await WaitForCommittedFilesAsync(db, child, atLeast: 64);
             Assert.False(child.HasExited, $"dfd finished before it could be killed ({committed} files committed): make the corpus bigger");
@@ -35,7 +35,7 @@ public sealed class CrashSafetyTests : IDisposable
         var before = Catalogs.Scalar(db, "SELECT count(*) FROM files");
         Assert.InRange(before, 64, Images - 1);
 
-        var rerun = await DfdProcess.RunAsync("index", library, "--db", db, "--json");
+        var rerun = await DfdProcess.RunAsync("index", "--no-embed", library, "--db", db, "--json");
 
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         using var summary = JsonDocument.Parse(rerun.Stdout);
