@@ -73,7 +73,7 @@ internal static class IndexCommand
                 {
                     var summary = await scanner.ScanAsync(options, renderer, cancellationToken);
                     renderer.Finish();
-                    var embedded = await EmbeddingStep.RunAsync(database, embedding, parse, options.Workers, options.Limits.MaxPixels, cancellationToken);
+                    var embedded = await EmbeddingStep.RunAsync(database, embedding, parse, options.Workers, options.Limits.MaxPixels, options.RetryErrors, cancellationToken);
                     Report(summary, dbPath, parse.GetValue(json), embedded);
                     return embedded is { Failed: true } ? ExitCodes.Failure : ExitCodes.Ok;
                 }
