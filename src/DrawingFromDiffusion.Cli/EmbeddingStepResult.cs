@@ -7,6 +7,7 @@ internal sealed record EmbeddingStepResult(EmbeddingSummary? Summary, string? De
 {
     public string Describe() => Summary is { } s
         ? $"Embedded {s.Embedded} images with {s.ModelId} on {Device} in {s.Elapsed.TotalSeconds:0.0} s ({s.ImagesPerSecond:0.0} images/s); {s.Failed} failed"
+          + (s.Failed > 0 ? " (see `dfd errors`; retried when the file changes or with --retry-errors)" : string.Empty)
           + (TextCapable ? string.Empty : $"\n  {s.ModelId} has no text tower: text search will use prompts only until a CLIP pack is installed (`dfd models pull clip-vit-b32`)")
         : $"Embedding: {Problem}";
 
