@@ -145,6 +145,7 @@ public sealed class EmbeddingIndexTests : IDisposable
         Assert.Equal(1, recorded);
         Assert.Equal((0, 0), (again.GetProperty("failed").GetInt32(), again.GetProperty("failed_unchanged").GetInt32()));
         Assert.Equal((0, 0), Embedding(again));
+        Assert.Equal(1, again.GetProperty("embedding").GetProperty("failed_unchanged").GetInt32());
         Assert.Equal((0, 1), Embedding(retried));
         Assert.Equal(1, changed.GetProperty("updated").GetInt32());
         Assert.Equal((1, 0), Embedding(changed));

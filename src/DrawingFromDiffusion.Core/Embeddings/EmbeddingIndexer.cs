@@ -32,6 +32,7 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
         var clock = Stopwatch.StartNew();
         var modelId = embedder.Model.Id;
         var counters = new Counters { Total = await store.CountMissingAsync(modelId, options.RetryFailed, cancellationToken).ConfigureAwait(false) };
+        var failedUnchanged = options.RetryFailed ? 0 : await store.CountMissingAsync(modelId, true, cancellationToken).ConfigureAwait(false) - counters.Total;
         var workers = Math.Max(1, options.Workers);
         var batchSize = Math.Max(1, embedder.BatchSize);
 
@@ -84,7 +85,7 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
         }
 
         progress?.Report(Snapshot(counters, clock));
-        return new EmbeddingSummary(modelId, counters.Embedded, counters.Failed, clock.Elapsed, counters.Failures);
+        return new EmbeddingSummary(modelId, counters.Embedded, counters.Failed, clock.Elapsed, counters.Failures) { FailedUnchanged = failedUnchanged };
     }
 
     private static EmbeddingProgress Snapshot(Counters c, Stopwatch clock) =>

@@ -69,8 +69,8 @@ public sealed class EmbeddingIndexerTests
 
         Assert.Equal((2, 1), (first.Embedded, first.Failed));
         Assert.Equal("empty", store.Failed[2]);
-        Assert.Equal((0, 0), (second.Embedded, second.Failed));
-        Assert.Equal((0, 1), (retried.Embedded, retried.Failed));
+        Assert.Equal((0, 0, 1), (second.Embedded, second.Failed, second.FailedUnchanged));
+        Assert.Equal((0, 1, 0), (retried.Embedded, retried.Failed, retried.FailedUnchanged));
     }
 
     private sealed class FakeStore : IEmbeddingStore
