@@ -12,6 +12,7 @@ public static class Program
         // Fixed measurement runs, not BenchmarkDotNet suites: model weights and 100k-vector builds are too slow for its many iterations.
         //   vector-index …                       the cross-library HNSW comparison (benchmarks/vector-index/compare.py drives it)
         //   embedding PACK_DIR IMAGES_DIR [threads]  model-only vs end-to-end embedding throughput
+        //   text-latency PACK_DIR INT8_ONNX [tokenizer-vectors.json] [rounds]  text tower latency per session option, int8 agreement
         if (args.Length > 0 && args[0] == "vector-index")
         {
             return VectorIndexComparison.Run(args[1..]);
@@ -26,6 +27,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "embedding")
         {
             return EmbeddingThroughput.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "text-latency")
+        {
+            return TextLatency.Run(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -10,7 +10,7 @@ namespace DrawingFromDiffusion.Cli;
 /// <summary>The embedding pass of `dfd index`: every catalogued image lacking a vector for the model.</summary>
 internal static class EmbeddingStep
 {
-    public static async Task<EmbeddingStepResult?> RunAsync(CatalogDatabase database, EmbeddingCliOptions cli, ParseResult parse, int workers, long maxPixels, CancellationToken cancellationToken)
+    public static async Task<EmbeddingStepResult?> RunAsync(CatalogDatabase database, EmbeddingCliOptions cli, ParseResult parse, int workers, long maxPixels, bool retryFailed, CancellationToken cancellationToken)
     {
         if (parse.GetValue(cli.NoEmbed))
         {
@@ -34,6 +34,7 @@ internal static class EmbeddingStep
             {
                 Workers = workers,
                 MaxPixels = maxPixels,
+                RetryFailed = retryFailed,
                 Precision = parse.GetValue(cli.Precision) == "f32" ? VectorPrecision.Float32 : VectorPrecision.Float16,
             };
             var progress = new Progress<EmbeddingProgress>(p =>

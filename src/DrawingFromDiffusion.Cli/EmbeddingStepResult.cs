@@ -7,6 +7,8 @@ internal sealed record EmbeddingStepResult(EmbeddingSummary? Summary, string? De
 {
     public string Describe() => Summary is { } s
         ? $"Embedded {s.Embedded} images with {s.ModelId} on {Device} in {s.Elapsed.TotalSeconds:0.0} s ({s.ImagesPerSecond:0.0} images/s); {s.Failed} failed"
+          + (s.FailedUnchanged > 0 ? $", {s.FailedUnchanged} unchanged since an earlier failure skipped" : string.Empty)
+          + (s.Failed + s.FailedUnchanged > 0 ? " (see `dfd errors`; retried when the file changes or with --retry-errors)" : string.Empty)
           + (TextCapable ? string.Empty : $"\n  {s.ModelId} has no text tower: text search will use prompts only until a CLIP pack is installed (`dfd models pull clip-vit-b32`)")
         : $"Embedding: {Problem}";
 
@@ -16,6 +18,7 @@ internal sealed record EmbeddingStepResult(EmbeddingSummary? Summary, string? De
         device = Device,
         embedded = Summary?.Embedded,
         failed = Summary?.Failed,
+        failed_unchanged = Summary?.FailedUnchanged,
         images_per_second = Summary is null ? (double?)null : Math.Round(Summary.ImagesPerSecond, 2),
         text_search = TextCapable,
         problem = Problem,

@@ -21,6 +21,10 @@ internal static class PackVerifier
             if (pack.Manifest.Text is not null)
             {
                 using var text = new OnnxTextEmbedder(pack, sessions);
+                if (pack.Manifest.Text.Int8File is not null)
+                {
+                    using var int8 = new OnnxTextEmbedder(pack, sessions, TextPrecision.Int8);
+                }
             }
         }
         catch (Exception ex) when (ex is ModelPackException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or IOException)

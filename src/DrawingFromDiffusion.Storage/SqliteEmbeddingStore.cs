@@ -8,18 +8,27 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
 {
     private readonly SqliteConnection _connection = database.Connect();
 
-    public Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, CancellationToken cancellationToken)
+    // A failure is remembered against the file's size and mtime: a changed file is tried again even before a scan clears the row.
+    private const string NotFailedBefore = """
+        ($retry OR NOT EXISTS (
+            SELECT 1 FROM files f JOIN errors r ON r.path = f.path
+            WHERE f.image_id = i.id AND r.stage = 'embed' AND r.size = f.size AND r.mtime_ticks = f.mtime_ticks))
+        """;
+
+    public Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, bool retryFailed, CancellationToken cancellationToken)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT i.id, (SELECT f.path FROM files f WHERE f.image_id = i.id ORDER BY f.id LIMIT 1),
                    (SELECT p.image FROM frame_pixels p WHERE p.image_id = i.id)
             FROM images i
             WHERE i.id > $after AND i.kind IN ('image', 'video_frame')
               AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model)
+              AND {NotFailedBefore}
             ORDER BY i.id
             LIMIT $limit
             """;
+        command.Parameters.AddWithValue("$retry", retryFailed);
         command.Parameters.AddWithValue("$after", afterImageId);
         command.Parameters.AddWithValue("$model", modelId);
         command.Parameters.AddWithValue("$limit", limit);
@@ -41,13 +50,15 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
         return Task.FromResult<IReadOnlyList<EmbeddingWork>>(work);
     }
 
-    public Task<int> CountMissingAsync(string modelId, CancellationToken cancellationToken)
+    public Task<int> CountMissingAsync(string modelId, bool retryFailed, CancellationToken cancellationToken)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT count(*) FROM images i
             WHERE i.kind IN ('image', 'video_frame') AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model)
+              AND {NotFailedBefore}
             """;
+        command.Parameters.AddWithValue("$retry", retryFailed);
         command.Parameters.AddWithValue("$model", modelId);
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -72,6 +83,44 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
             image.Value = v.ImageId;
             dims.Value = v.Vector.Length;
             vector.Value = VectorMath.ToBytes(v.Vector, precision);
+            command.ExecuteNonQuery();
+        }
+
+        using var forget = _connection.CreateCommand();
+        forget.Transaction = transaction;
+        forget.CommandText = "DELETE FROM errors WHERE stage = 'embed' AND path IN (SELECT path FROM files WHERE image_id = $image)";
+        var forgotten = forget.Parameters.Add("$image", SqliteType.Integer);
+        foreach (var v in vectors)
+        {
+            forgotten.Value = v.ImageId;
+            forget.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task RecordFailuresAsync(IReadOnlyList<EmbeddingFailure> failures, CancellationToken cancellationToken)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        // Only a file still catalogued for that image: one removed or rescanned meanwhile has nothing to remember.
+        command.CommandText = """
+            INSERT INTO errors (path, stage, reason, size, mtime_ticks, at)
+            SELECT path, 'embed', $reason, size, mtime_ticks, $at FROM files WHERE path = $path AND image_id = $image
+            ON CONFLICT (path) DO UPDATE SET stage = excluded.stage, reason = excluded.reason,
+                size = excluded.size, mtime_ticks = excluded.mtime_ticks, at = excluded.at
+            """;
+        var path = command.Parameters.Add("$path", SqliteType.Text);
+        var image = command.Parameters.Add("$image", SqliteType.Integer);
+        var reason = command.Parameters.Add("$reason", SqliteType.Text);
+        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var failure in failures)
+        {
+            path.Value = failure.Path;
+            image.Value = failure.ImageId;
+            reason.Value = failure.Reason;
             command.ExecuteNonQuery();
         }
 

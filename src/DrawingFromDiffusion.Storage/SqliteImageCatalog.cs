@@ -37,7 +37,8 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
             }
         }
 
-        using (var command = Command("SELECT path, size, mtime_ticks FROM errors"))
+        // Embedding failures belong to files the scan catalogued fine: to the scan they are unchanged files, not failed ones.
+        using (var command = Command("SELECT path, size, mtime_ticks FROM errors WHERE stage <> 'embed'"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

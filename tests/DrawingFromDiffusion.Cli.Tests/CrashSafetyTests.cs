@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using DrawingFromDiffusion.Cli.Tests.Support;
 using DrawingFromDiffusion.Tests.Shared;
@@ -23,9 +22,9 @@ public sealed class CrashSafetyTests : IDisposable
             $"library/{i / 50:00}/img{i:000}.{(i % 2 == 0 ? "png" : "jpg")}",
             i % 2 == 0 ? TestImages.Png(256, 256, seed: i) : TestImages.Jpeg(320, 240, seed: i)));
 
-        using (var child = DfdProcess.Start("index", library, "--db", db, "--workers", "1"))
+        using (var child = DfdProcess.Start("index", "--no-embed", library, "--db", db, "--workers", "1"))
         {
-            var committed = await WaitForCommittedFilesAsync(db, child, atLeast: 64);
+            var committed = await Catalogs.WaitForCountAsync(db, child, "SELECT count(*) FROM files", atLeast: 64);
             Assert.False(child.HasExited, $"dfd finished before it could be killed ({committed} files committed): make the corpus bigger");
             child.Kill(); // SIGKILL on Unix
             await child.WaitForExitAsync();
@@ -35,7 +34,7 @@ public sealed class CrashSafetyTests : IDisposable
         var before = Catalogs.Scalar(db, "SELECT count(*) FROM files");
         Assert.InRange(before, 64, Images - 1);
 
-        var rerun = await DfdProcess.RunAsync("index", library, "--db", db, "--json");
+        var rerun = await DfdProcess.RunAsync("index", "--no-embed", library, "--db", db, "--json");
 
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         using var summary = JsonDocument.Parse(rerun.Stdout);
@@ -49,34 +48,5 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(Images, Catalogs.Scalar(db, "SELECT count(DISTINCT path) FROM files"));
         Assert.Equal(Images, Catalogs.Scalar(db, "SELECT count(*) FROM images"));
         Assert.Equal(0, Catalogs.Scalar(db, "SELECT count(*) FROM images WHERE NOT EXISTS (SELECT 1 FROM thumbnails WHERE image_id = images.id)"));
-    }
-
-    /// <summary>Polls the catalog as a WAL reader until the running dfd has committed <paramref name="atLeast"/> files.</summary>
-    private static async Task<long> WaitForCommittedFilesAsync(string db, Process child, int atLeast)
-    {
-        var clock = Stopwatch.StartNew();
-        long count = 0;
-        while (clock.Elapsed < TimeSpan.FromSeconds(60) && !child.HasExited)
-        {
-            if (File.Exists(db))
-            {
-                try
-                {
-                    count = Catalogs.Scalar(db, "SELECT count(*) FROM files");
-                    if (count >= atLeast)
-                    {
-                        return count;
-                    }
-                }
-                catch (SqliteException)
-                {
-                    // The child is still creating the schema.
-                }
-            }
-
-            await Task.Delay(10);
-        }
-
-        return count;
     }
 }

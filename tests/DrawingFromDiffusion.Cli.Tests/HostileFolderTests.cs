@@ -89,7 +89,7 @@ public sealed class HostileFolderTests : IDisposable
     [Fact]
     public async Task Index_HostileFolder_ValidIndexedBrokenReportedMemoryBounded()
     {
-        var index = await DfdProcess.RunAsync("index", _library, "--db", _db, "--json");
+        var index = await DfdProcess.RunAsync("index", "--no-embed", _library, "--db", _db, "--json");
 
         Assert.True(index.ExitCode == 0, index.ToString());
         using var summary = JsonDocument.Parse(index.Stdout);

@@ -22,7 +22,7 @@ internal static class IndexCommand
         var exclude = new Option<string[]>("--exclude") { Description = "skip names or paths matching this glob (repeatable), e.g. --exclude '*.tmp'", HelpName = "GLOB", AllowMultipleArgumentsPerToken = false };
         var hidden = new Option<bool>("--include-hidden") { Description = "also walk hidden files and folders (names starting with '.')" };
         var maxMegapixels = new Option<double>("--max-megapixels") { Description = "refuse images declaring more pixels than this (decompression bombs)", DefaultValueFactory = _ => 100 };
-        var retryErrors = new Option<bool>("--retry-errors") { Description = "look again at files in `dfd errors` even if unchanged (after upgrading dfd or raising --max-megapixels)" };
+        var retryErrors = new Option<bool>("--retry-errors") { Description = "look again at files in `dfd errors` (scan and embedding failures) even if unchanged (after upgrading dfd or raising --max-megapixels)" };
         var workers = new Option<int>("--workers") { Description = "files hashed and decoded in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var embedding = new EmbeddingCliOptions();
         var videoFrames = new Option<int>("--video-max-frames") { Description = "videos: at most this many frames per video (scene changes plus the --video-interval floor)", DefaultValueFactory = _ => 64 };
@@ -89,7 +89,7 @@ internal static class IndexCommand
                 {
                     var summary = await scanner.ScanAsync(options, renderer, cancellationToken);
                     renderer.Finish();
-                    var embedded = await EmbeddingStep.RunAsync(database, embedding, parse, options.Workers, options.Limits.MaxPixels, cancellationToken);
+                    var embedded = await EmbeddingStep.RunAsync(database, embedding, parse, options.Workers, options.Limits.MaxPixels, options.RetryErrors, cancellationToken);
                     Report(summary, dbPath, parse.GetValue(json), embedded);
                     return embedded is { Failed: true } ? ExitCodes.Failure : ExitCodes.Ok;
                 }

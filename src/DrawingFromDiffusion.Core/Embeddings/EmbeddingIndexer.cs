@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using DrawingFromDiffusion.Core.Imaging;
@@ -8,7 +9,8 @@ namespace DrawingFromDiffusion.Core.Embeddings;
 /// Gives every catalogued image a vector for one model: read + decode + preprocess on N workers →
 /// batches to ONE inference stage → one writer committing a transaction per batch. Bounded channels
 /// keep memory flat; a kill loses at most the batches in flight, and the next run only sees images
-/// still lacking a vector for this model (so a second model is added without rescanning).
+/// still lacking a vector for this model (so a second model is added without rescanning). Files that fail
+/// are recorded through the store and skipped until they change (or <see cref="EmbeddingOptions.RetryFailed"/>).
 /// </summary>
 public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embedder)
 {
@@ -20,6 +22,7 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
         public int Embedded;
         public int Failed;
         public readonly List<(string, string)> Failures = [];
+        public readonly ConcurrentQueue<EmbeddingFailure> Unrecorded = new();
     }
 
     private sealed record Prepared(long ImageId, ImageTensor Tensor);
@@ -28,7 +31,8 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
     {
         var clock = Stopwatch.StartNew();
         var modelId = embedder.Model.Id;
-        var counters = new Counters { Total = await store.CountMissingAsync(modelId, cancellationToken).ConfigureAwait(false) };
+        var counters = new Counters { Total = await store.CountMissingAsync(modelId, options.RetryFailed, cancellationToken).ConfigureAwait(false) };
+        var failedUnchanged = options.RetryFailed ? 0 : await store.CountMissingAsync(modelId, true, cancellationToken).ConfigureAwait(false) - counters.Total;
         var workers = Math.Max(1, options.Workers);
         var batchSize = Math.Max(1, embedder.BatchSize);
 
@@ -37,7 +41,7 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
         var results = Channel.CreateBounded<IReadOnlyList<ImageEmbedding>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var list = Task.Run(() => ListAsync(modelId, work.Writer, stop.Token), CancellationToken.None);
+        var list = Task.Run(() => ListAsync(modelId, options.RetryFailed, work.Writer, stop.Token), CancellationToken.None);
         var preparers = Enumerable.Range(0, workers)
             .Select(_ => Task.Run(() => PrepareAsync(options, counters, work.Reader, prepared.Writer, stop.Token), CancellationToken.None))
             .ToArray();
@@ -57,7 +61,10 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
             {
                 await store.SaveAsync(modelId, batch, options.Precision, CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Add(ref counters.Embedded, batch.Count);
+                await RecordFailuresAsync(counters).ConfigureAwait(false);
             }
+
+            await RecordFailuresAsync(counters).ConfigureAwait(false);
         }
         catch
         {
@@ -78,20 +85,34 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
         }
 
         progress?.Report(Snapshot(counters, clock));
-        return new EmbeddingSummary(modelId, counters.Embedded, counters.Failed, clock.Elapsed, counters.Failures);
+        return new EmbeddingSummary(modelId, counters.Embedded, counters.Failed, clock.Elapsed, counters.Failures) { FailedUnchanged = failedUnchanged };
     }
 
     private static EmbeddingProgress Snapshot(Counters c, Stopwatch clock) =>
         new(c.Total, Volatile.Read(ref c.Embedded), Volatile.Read(ref c.Failed), clock.Elapsed);
 
-    private async Task ListAsync(string modelId, ChannelWriter<EmbeddingWork> work, CancellationToken cancellationToken)
+    private async Task RecordFailuresAsync(Counters counters)
+    {
+        var failures = new List<EmbeddingFailure>();
+        while (counters.Unrecorded.TryDequeue(out var failure))
+        {
+            failures.Add(failure);
+        }
+
+        if (failures.Count > 0)
+        {
+            await store.RecordFailuresAsync(failures, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ListAsync(string modelId, bool retryFailed, ChannelWriter<EmbeddingWork> work, CancellationToken cancellationToken)
     {
         try
         {
             var after = 0L;
             while (true)
             {
-                var page = await store.ListMissingAsync(modelId, after, PageSize, cancellationToken).ConfigureAwait(false);
+                var page = await store.ListMissingAsync(modelId, after, PageSize, retryFailed, cancellationToken).ConfigureAwait(false);
                 foreach (var item in page)
                 {
                     await work.WriteAsync(item, cancellationToken).ConfigureAwait(false);
@@ -129,6 +150,8 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
                 {
                     counters.Failures.Add((item.Path, ex.Message));
                 }
+
+                counters.Unrecorded.Enqueue(new EmbeddingFailure(item.ImageId, item.Path, ex.Message));
 
                 continue;
             }

@@ -8,4 +8,7 @@ public sealed record EmbeddingOptions
     public VectorPrecision Precision { get; init; } = VectorPrecision.Float16;
 
     public long MaxPixels { get; init; } = 100_000_000;
+
+    /// <summary>Try again the images whose file failed before and has not changed since.</summary>
+    public bool RetryFailed { get; init; }
 }

@@ -3,13 +3,19 @@ namespace DrawingFromDiffusion.Core.Embeddings;
 /// <summary>The port the embedding stage reads work from and writes vectors through; SQLite implements it in Storage.</summary>
 public interface IEmbeddingStore
 {
-    /// <summary>Catalogued images without a vector for <paramref name="modelId"/>, by ascending id after <paramref name="afterImageId"/>.</summary>
-    Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Catalogued images without a vector for <paramref name="modelId"/>, by ascending id after <paramref name="afterImageId"/>.
+    /// Images whose file already failed to embed, unchanged since, are left out unless <paramref name="retryFailed"/>.
+    /// </summary>
+    Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, bool retryFailed, CancellationToken cancellationToken);
 
-    Task<int> CountMissingAsync(string modelId, CancellationToken cancellationToken);
+    Task<int> CountMissingAsync(string modelId, bool retryFailed, CancellationToken cancellationToken);
 
-    /// <summary>Commits one batch in one transaction; vectors already present for (image, model) are replaced.</summary>
+    /// <summary>Commits one batch in one transaction; vectors already present for (image, model) are replaced, and earlier embedding failures of these images are forgotten.</summary>
     Task SaveAsync(string modelId, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken);
+
+    /// <summary>Remembers files that could not be embedded, so unchanged ones are not tried again on every run.</summary>
+    Task RecordFailuresAsync(IReadOnlyList<EmbeddingFailure> failures, CancellationToken cancellationToken);
 }
 
 /// <param name="Path">one readable file holding the image's content (for a video frame, a label for messages).</param>

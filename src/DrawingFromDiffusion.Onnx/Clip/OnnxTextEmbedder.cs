@@ -20,22 +20,25 @@ public sealed class OnnxTextEmbedder : ITextEmbedder
     private readonly bool _int32;
     private readonly bool _dynamic;
 
-    public OnnxTextEmbedder(ModelPack pack, OnnxSessionFactory sessions)
+    public OnnxTextEmbedder(ModelPack pack, OnnxSessionFactory sessions, TextPrecision precision = TextPrecision.Float32)
     {
         _spec = pack.Manifest.Text ?? throw new ModelPackException($"pack '{pack.Id}' has no text tower: text search needs a CLIP pack (see `dfd models list`)");
+        var file = precision == TextPrecision.Int8
+            ? _spec.Int8File ?? throw new ModelPackException($"pack '{pack.Id}' has no int8 text tower (text.int8_file); make one with models/tools/quantize_int8.py")
+            : _spec.File;
         Tokenizer = LoadTokenizer(pack, _spec.Tokenizer);
-        _session = sessions.Create(OnnxImageEmbedder.Existing(pack, _spec.File));
+        _session = sessions.Create(OnnxImageEmbedder.Existing(pack, file));
         try
         {
-            var input = TensorCheck.Input(_session, pack.Id, _spec.File, _spec.Input, TensorCheck.ElementType(_spec.InputDtype));
+            var input = TensorCheck.Input(_session, pack.Id, file, _spec.Input, TensorCheck.ElementType(_spec.InputDtype));
             _int32 = input.ElementDataType == TensorElementType.Int32;
             _dynamic = _spec.DynamicLength && input.Dimensions.Length == 2 && input.Dimensions[1] <= 0;
             if (_spec.AttentionMask is { } mask)
             {
-                TensorCheck.Input(_session, pack.Id, _spec.File, mask, TensorElementType.Int64, TensorElementType.Int32);
+                TensorCheck.Input(_session, pack.Id, file, mask, TensorElementType.Int64, TensorElementType.Int32);
             }
 
-            _output = TensorCheck.Output(_session, pack.Id, _spec.File, _spec.Output);
+            _output = TensorCheck.Output(_session, pack.Id, file, _spec.Output);
         }
         catch
         {

@@ -22,7 +22,15 @@ public static partial class PackImporter
         {
             var pack = ModelPack.Load(directory);
             var files = pack.Manifest.Files.Keys.Select(f => (f, pack.PathOf(f))).ToList();
-            return new PackImport("model.json", pack.Manifest with { Id = id ?? pack.Id }, files);
+            var manifest = pack.Manifest with { Id = id ?? pack.Id };
+            if (manifest.Text is { } declared)
+            {
+                // An int8 tower made after the pack (quantize_int8.py) rides along: named in model.json, or beside the fp32 one.
+                var int8 = Int8Beside(directory, declared.Int8File ?? Path.ChangeExtension(declared.File, ".int8.onnx"), files);
+                manifest = manifest with { Text = declared with { Int8File = int8 } };
+            }
+
+            return new PackImport("model.json", manifest, files);
         }
 
         if (File.Exists(Path.Combine(directory, "onnx", "vision_model.onnx")) || File.Exists(Path.Combine(directory, "onnx", "text_model.onnx")))
@@ -83,6 +91,7 @@ public static partial class PackImporter
                 Tokenizer = TokenizerFiles(dir, "", files),
                 PadId = 49407,
                 DynamicLength = true,
+                Int8File = Int8Beside(dir, "onnx/text_model_int8.onnx", files) ?? Int8Beside(dir, "onnx/text_model_quantized.onnx", files),
             };
         }
 
@@ -165,6 +174,24 @@ public static partial class PackImporter
             Image = image,
             Text = text,
         }, files);
+    }
+
+    /// <summary>The relative path when that file exists (and adds it to the files to copy), else null.</summary>
+    private static string? Int8Beside(string dir, string relative, List<(string, string)> files)
+    {
+        relative = relative.Replace('\\', '/');
+        var path = Path.Combine(dir, relative);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        if (!files.Any(f => f.Item1 == relative))
+        {
+            files.Add((relative, path));
+        }
+
+        return relative;
     }
 
     private static TokenizerSpec TokenizerFiles(string dir, string prefix, List<(string, string)> files)

@@ -24,4 +24,7 @@ public sealed record TextTowerSpec
     public string? AttentionMask { get; init; }
 
     public int? FixedBatch { get; init; }
+
+    /// <summary>The same tower with int8 MatMul weights (models/tools/quantize_int8.py), used only when asked for.</summary>
+    public string? Int8File { get; init; }
 }

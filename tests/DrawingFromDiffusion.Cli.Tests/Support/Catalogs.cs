@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Core.Library;
@@ -39,5 +40,34 @@ internal static class Catalogs
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check";
         return (string)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Polls the catalog as a WAL reader until the running dfd has committed <paramref name="atLeast"/> rows counted by <paramref name="countSql"/>.</summary>
+    public static async Task<long> WaitForCountAsync(string db, Process child, string countSql, int atLeast)
+    {
+        var clock = Stopwatch.StartNew();
+        long count = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(60) && !child.HasExited)
+        {
+            if (File.Exists(db))
+            {
+                try
+                {
+                    count = Scalar(db, countSql);
+                    if (count >= atLeast)
+                    {
+                        return count;
+                    }
+                }
+                catch (SqliteException)
+                {
+                    // The child is still creating the schema.
+                }
+            }
+
+            await Task.Delay(10);
+        }
+
+        return count;
     }
 }

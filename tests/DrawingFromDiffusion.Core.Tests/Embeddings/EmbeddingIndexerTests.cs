@@ -50,16 +50,52 @@ public sealed class EmbeddingIndexerTests
         Assert.False(store.Saved.ContainsKey(2));
     }
 
+    [Fact]
+    public async Task RunAsync_FailedBefore_RecordedAndSkippedUntilRetry()
+    {
+        var folder = Directory.CreateTempSubdirectory("dfd-embed-").FullName;
+        var store = new FakeStore();
+        for (var i = 1; i <= 3; i++)
+        {
+            var path = Path.Combine(folder, $"{i}.bin");
+            File.WriteAllBytes(path, i == 2 ? [] : [(byte)i]);
+            store.Images[i] = path;
+        }
+
+        var indexer = new EmbeddingIndexer(store, new FakeEmbedder(2));
+        var first = await indexer.RunAsync(new EmbeddingOptions { Workers = 2 }, null, CancellationToken.None);
+        var second = await indexer.RunAsync(new EmbeddingOptions { Workers = 2 }, null, CancellationToken.None);
+        var retried = await indexer.RunAsync(new EmbeddingOptions { Workers = 2, RetryFailed = true }, null, CancellationToken.None);
+
+        Assert.Equal((2, 1), (first.Embedded, first.Failed));
+        Assert.Equal("empty", store.Failed[2]);
+        Assert.Equal((0, 0, 1), (second.Embedded, second.Failed, second.FailedUnchanged));
+        Assert.Equal((0, 1, 0), (retried.Embedded, retried.Failed, retried.FailedUnchanged));
+    }
+
     private sealed class FakeStore : IEmbeddingStore
     {
         public SortedDictionary<long, string> Images { get; } = [];
 
         public Dictionary<long, float[]> Saved { get; } = [];
 
-        public Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<EmbeddingWork>>(Images.Where(p => p.Key > afterImageId && !Saved.ContainsKey(p.Key)).Take(limit).Select(p => new EmbeddingWork(p.Key, p.Value)).ToList());
+        public Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, bool retryFailed, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<EmbeddingWork>>(Images.Where(p => p.Key > afterImageId && !Saved.ContainsKey(p.Key) && (retryFailed || !Failed.ContainsKey(p.Key))).Take(limit).Select(p => new EmbeddingWork(p.Key, p.Value)).ToList());
 
-        public Task<int> CountMissingAsync(string modelId, CancellationToken cancellationToken) => Task.FromResult(Images.Keys.Count(k => !Saved.ContainsKey(k)));
+        public Dictionary<long, string> Failed { get; } = [];
+
+        public Task<int> CountMissingAsync(string modelId, bool retryFailed, CancellationToken cancellationToken) =>
+            Task.FromResult(Images.Keys.Count(k => !Saved.ContainsKey(k) && (retryFailed || !Failed.ContainsKey(k))));
+
+        public Task RecordFailuresAsync(IReadOnlyList<EmbeddingFailure> failures, CancellationToken cancellationToken)
+        {
+            foreach (var f in failures)
+            {
+                Failed[f.ImageId] = f.Reason;
+            }
+
+            return Task.CompletedTask;
+        }
 
         public Task SaveAsync(string modelId, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken)
         {

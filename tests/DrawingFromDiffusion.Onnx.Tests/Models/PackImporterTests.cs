@@ -38,6 +38,32 @@ public sealed class PackImporterTests
     }
 
     [Fact]
+    public async Task AddAsync_ModelJsonPackWithInt8TowerBeside_InstalledVerifiedAndSelectable()
+    {
+        var dir = Directory.CreateTempSubdirectory("dfd-int8-").FullName;
+        foreach (var file in Directory.GetFiles(TinyPack))
+        {
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        }
+
+        // A stand-in with the same tensors: this checks the plumbing, quantize_int8.py and the benchmark check the numbers.
+        File.Copy(Path.Combine(TinyPack, "text_model.onnx"), Path.Combine(dir, "text_model.int8.onnx"));
+        var store = new ModelStore(Directory.CreateTempSubdirectory("dfd-store-").FullName, bundledRoot: "/nonexistent");
+        var plain = ModelPack.Load(TinyPack);
+
+        var pack = await store.AddAsync(dir, "tiny-int8", replace: false, CancellationToken.None);
+
+        Assert.Equal("text_model.int8.onnx", pack.Manifest.Text!.Int8File);
+        Assert.Contains("text_model.int8.onnx", pack.Manifest.Files.Keys);
+        Assert.Empty(await pack.VerifyAsync(CancellationToken.None));
+        var sessions = new OnnxSessionFactory(new DeviceOptions("cpu", Threads: 1));
+        using var int8 = new OnnxTextEmbedder(pack, sessions, TextPrecision.Int8);
+        Assert.Equal(32, int8.Embed("a cat").Length);
+        var missing = Assert.Throws<ModelPackException>(() => new OnnxTextEmbedder(plain, sessions, TextPrecision.Int8));
+        Assert.Contains("int8", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddAsync_ImmichLayoutWithOtherTensorNames_ErrorNamesTheTensor()
     {
         var dir = Directory.CreateTempSubdirectory("dfd-immich-").FullName;
