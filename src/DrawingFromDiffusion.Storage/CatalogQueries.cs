@@ -11,7 +11,7 @@ public sealed class CatalogQueries(CatalogDatabase database)
     {
         using var connection = database.Connect();
         var formats = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var reader = Query(connection, "SELECT format, count(*) FROM images GROUP BY format ORDER BY 2 DESC"))
+        using (var reader = Query(connection, "SELECT format, count(*) FROM images WHERE kind != 'video_frame' GROUP BY format ORDER BY 2 DESC"))
         {
             while (reader.Read())
             {
@@ -34,13 +34,17 @@ public sealed class CatalogQueries(CatalogDatabase database)
             database.Path,
             bytes,
             SchemaMigrator.CurrentVersion(connection),
-            Count(connection, "images"),
+            (long)Scalar(connection, "SELECT count(*) FROM images WHERE kind != 'video_frame'")!,
             Count(connection, "files"),
             Count(connection, "errors"),
             Count(connection, "generation"),
             formats,
             embeddings,
-            lastScan is null ? null : DateTimeOffset.Parse(lastScan, CultureInfo.InvariantCulture));
+            lastScan is null ? null : DateTimeOffset.Parse(lastScan, CultureInfo.InvariantCulture))
+        {
+            Videos = (long)Scalar(connection, "SELECT count(*) FROM images WHERE kind = 'video'")!,
+            VideoFrames = (long)Scalar(connection, "SELECT count(*) FROM images WHERE kind = 'video_frame'")!,
+        };
     }
 
     public IReadOnlyList<ErrorRecord> Errors()

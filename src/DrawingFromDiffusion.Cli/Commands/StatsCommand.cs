@@ -32,6 +32,11 @@ internal static class StatsCommand
 
                 Console.WriteLine($"catalog     {stats.CatalogPath} ({stats.CatalogBytes / 1048576.0:0.0} MiB, schema {stats.SchemaVersion})");
                 Console.WriteLine($"images      {stats.Images}");
+                if (stats.Videos > 0)
+                {
+                    Console.WriteLine($"videos      {stats.Videos} ({stats.VideoFrames} frames sampled)");
+                }
+
                 Console.WriteLine($"files       {stats.Files}");
                 Console.WriteLine($"errors      {stats.Errors}");
                 Console.WriteLine($"with prompt {stats.WithGeneration}");

@@ -1,5 +1,6 @@
 namespace DrawingFromDiffusion.Core.Catalog;
 
+/// <param name="Images">distinct contents with a file: still images and videos (their sampled frames are counted apart).</param>
 public sealed record CatalogStats(
     string CatalogPath,
     long CatalogBytes,
@@ -10,4 +11,11 @@ public sealed record CatalogStats(
     long WithGeneration,
     IReadOnlyDictionary<string, long> Formats,
     IReadOnlyDictionary<string, long> Embeddings,
-    DateTimeOffset? LastScan);
+    DateTimeOffset? LastScan)
+{
+    /// <summary>Videos and animations among <see cref="Images"/>.</summary>
+    public long Videos { get; init; }
+
+    /// <summary>Frames sampled from them, each catalogued (and embedded) as an image of its own.</summary>
+    public long VideoFrames { get; init; }
+}

@@ -49,6 +49,14 @@ public sealed class VideoIndexTests : IDisposable
         Assert.Equal(13, Catalogs.Scalar(_db, "SELECT count(*) FROM embeddings e JOIN images i ON i.id = e.image_id WHERE i.kind = 'video_frame'"));
         Assert.Equal(0, Catalogs.Scalar(_db, "SELECT count(*) FROM embeddings e JOIN images i ON i.id = e.image_id WHERE i.kind = 'video'"));
 
+        var stats = await DfdProcess.RunAsync("stats", "--db", _db, "--json");
+        using (var json = JsonDocument.Parse(stats.Stdout))
+        {
+            Assert.Equal(2, json.RootElement.GetProperty("images").GetInt64());
+            Assert.Equal(2, json.RootElement.GetProperty("videos").GetInt64());
+            Assert.Equal(13, json.RootElement.GetProperty("video_frames").GetInt64());
+        }
+
         var errors = await DfdProcess.RunAsync("errors", "--db", _db);
         Assert.Contains("truncated.mp4", errors.Stdout, StringComparison.Ordinal);
         Assert.Contains("corrupt or truncated", errors.Stdout, StringComparison.Ordinal);
