@@ -46,7 +46,7 @@ public sealed class SearchCatalog(CatalogDatabase database)
                 """
                 SELECT i.id, (SELECT min(path) FROM files f WHERE f.image_id = i.id), i.width, i.height, g.generator, g.model, g.seed_text, g.prompt,
                        (SELECT max(mtime_ticks) FROM files f WHERE f.image_id = i.id),
-                       (SELECT a.score FROM adherence a WHERE a.image_id = i.id AND ($model IS NULL OR a.model_id = $model) ORDER BY a.model_id LIMIT 1)
+                       (SELECT a.score FROM adherence a WHERE a.image_id = i.id AND ($model IS NULL OR a.model_id = $model) ORDER BY a.model_id LIMIT 1), i.format
                 FROM images i LEFT JOIN generation g ON g.image_id = i.id
                 WHERE i.id IN ({0}) AND EXISTS (SELECT 1 FROM files WHERE files.image_id = i.id)
                 """,
@@ -66,7 +66,8 @@ public sealed class SearchCatalog(CatalogDatabase database)
                     Text(reader, 6),
                     Text(reader, 7),
                     reader.IsDBNull(8) ? null : new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero),
-                    reader.IsDBNull(9) ? null : reader.GetDouble(9));
+                    reader.IsDBNull(9) ? null : reader.GetDouble(9),
+                    reader.GetString(10));
             }
         }
 

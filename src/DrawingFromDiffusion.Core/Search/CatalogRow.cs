@@ -13,4 +13,5 @@ public sealed record CatalogRow(
     string? Seed,
     string? Prompt,
     DateTimeOffset? Modified,
-    double? Adherence);
+    double? Adherence,
+    string Format = "");
