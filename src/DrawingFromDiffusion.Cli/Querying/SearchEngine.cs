@@ -68,18 +68,18 @@ internal sealed class SearchEngine : IDisposable
         var fallback = store.DefaultPack();
         if (fallback is not null && (embedded.Count == 0 || embedded.Any(e => e.ModelId == fallback.Id)))
         {
-            return new SearchEngine(database, fallback, fallback.HasText ? null : $"no CLIP pack installed: searching prompts only; {PullHint}", sessions);
+            return new SearchEngine(database, fallback, fallback.HasText ? null : "no CLIP pack installed", sessions);
         }
 
         foreach (var (id, _) in embedded)
         {
             if (store.Find(id) is { } pack)
             {
-                return new SearchEngine(database, pack, pack.HasText ? null : $"no CLIP pack with vectors in this catalog: searching prompts only; {PullHint}", sessions);
+                return new SearchEngine(database, pack, pack.HasText ? null : "no CLIP pack with vectors in this catalog", sessions);
             }
         }
 
-        return new SearchEngine(database, fallback, fallback is null ? "no model pack installed; see `dfd doctor`" : null, sessions);
+        return new SearchEngine(database, fallback, fallback is null ? "no model pack installed (see `dfd doctor`)" : null, sessions);
     }
 
     /// <summary>Runs a text (and/or outside image) query.</summary>
@@ -209,13 +209,14 @@ internal sealed class SearchEngine : IDisposable
     private (string Mode, string? Note) ResolveMode(ImageQuery query, bool hasVectorPart)
     {
         var textOk = CanEmbedText || (query.Terms.Count == 0 && query.ImagePath is not null && Pack is not null);
-        var why = PackProblem ?? (Pack is null ? "no model pack installed" : $"pack '{Pack.Id}' has no text tower: searching prompts only; {PullHint}");
+        var reason = PackProblem ?? (Pack is null ? "no model pack installed" : $"pack '{Pack.Id}' has no text tower");
+        var why = $"{reason}: searching prompts only; {PullHint}";
         switch (query.Mode)
         {
             case QueryMode.Prompt:
                 return ("prompt", "prompt mode asked: prompt words only (BM25)");
             case QueryMode.Clip or QueryMode.Hybrid when !textOk:
-                throw new SearchUnavailableException($"--mode {query.Mode.ToString().ToLowerInvariant()} needs a CLIP pack with a text tower: {why}");
+                throw new SearchUnavailableException($"--mode {query.Mode.ToString().ToLowerInvariant()} needs a CLIP pack with a text tower: {reason}; {PullHint}");
             case QueryMode.Clip:
                 return ("clip", $"clip mode asked: CLIP similarity only ({Pack!.Id})");
             case QueryMode.Hybrid:
@@ -231,7 +232,7 @@ internal sealed class SearchEngine : IDisposable
         {
             if (query.ImagePath is not null)
             {
-                throw new SearchUnavailableException($"--image with text needs a CLIP pack with a text tower: {why}");
+                throw new SearchUnavailableException($"--image with text needs a CLIP pack with a text tower: {reason}; {PullHint}");
             }
 
             return ("prompt", why);

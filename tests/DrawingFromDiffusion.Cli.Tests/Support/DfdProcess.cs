@@ -8,7 +8,10 @@ internal static class DfdProcess
 {
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "dfd.dll");
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(null, args);
+
+    /// <summary>Starts dfd with extra environment variables (e.g. DFD_MODELS pointing at a temp model store).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,12 +26,19 @@ internal static class DfdProcess
         }
 
         start.Environment.Remove("DFD_DB");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
     }
 
-    public static async Task<DfdResult> RunAsync(params string[] args)
+    public static Task<DfdResult> RunAsync(params string[] args) => RunAsync(null, args);
+
+    public static async Task<DfdResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         long peak = 0;
