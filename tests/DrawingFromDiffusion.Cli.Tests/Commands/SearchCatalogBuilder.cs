@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using DrawingFromDiffusion.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -38,5 +39,22 @@ internal sealed class SearchCatalogBuilder(string dbPath, string modelId)
         command.Parameters.AddWithValue("$vector", bytes);
         command.ExecuteNonQuery();
         return id;
+    }
+
+    /// <summary>A unit vector at cosine <paramref name="cosine"/> to the unit vector <paramref name="toward"/>.</summary>
+    public static float[] AtCosine(float[] toward, float cosine, Random random)
+    {
+        var noise = new float[toward.Length];
+        for (var i = 0; i < noise.Length; i++)
+        {
+            noise[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        TensorPrimitives.MultiplyAdd(toward, -TensorPrimitives.Dot(noise, toward), noise, noise);
+        TensorPrimitives.Divide(noise, TensorPrimitives.Norm(noise), noise);
+        var vector = new float[toward.Length];
+        TensorPrimitives.Multiply(toward, cosine, vector);
+        TensorPrimitives.MultiplyAdd(noise, MathF.Sqrt(1 - (cosine * cosine)), vector, vector);
+        return vector;
     }
 }

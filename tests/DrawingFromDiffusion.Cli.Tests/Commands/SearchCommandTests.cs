@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Text.Json;
 using DrawingFromDiffusion.Cli.Tests.Support;
 using DrawingFromDiffusion.Onnx.Clip;
@@ -156,20 +155,5 @@ public sealed class SearchCommandTests : IAsyncLifetime
         return db;
     }
 
-    /// <summary>A unit vector at cosine <paramref name="cosine"/> to "fox".</summary>
-    private float[] Mix(float cosine, Random random)
-    {
-        var noise = new float[_fox.Length];
-        for (var i = 0; i < noise.Length; i++)
-        {
-            noise[i] = (float)(random.NextDouble() - 0.5);
-        }
-
-        TensorPrimitives.MultiplyAdd(_fox, -TensorPrimitives.Dot(noise, _fox), noise, noise);
-        TensorPrimitives.Divide(noise, TensorPrimitives.Norm(noise), noise);
-        var vector = new float[_fox.Length];
-        TensorPrimitives.Multiply(_fox, cosine, vector);
-        TensorPrimitives.MultiplyAdd(noise, MathF.Sqrt(1 - (cosine * cosine)), vector, vector);
-        return vector;
-    }
+    private float[] Mix(float cosine, Random random) => SearchCatalogBuilder.AtCosine(_fox, cosine, random);
 }

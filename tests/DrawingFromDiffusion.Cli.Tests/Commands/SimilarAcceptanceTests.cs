@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DrawingFromDiffusion.Cli.Tests.Support;
 using SkiaSharp;
+using Xunit.Abstractions;
 
 namespace DrawingFromDiffusion.Cli.Tests.Commands;
 
@@ -9,7 +10,7 @@ namespace DrawingFromDiffusion.Cli.Tests.Commands;
 /// copies made here (JPEG q60, half size, centre crop to 80 %, WebP q50), indexed with the offline resnet18-imagenet pack;
 /// `dfd similar ORIGINAL -k 5 --json` must rank ≥ 95 % of the copies in the top 5.
 /// </summary>
-public sealed class SimilarAcceptanceTests : IDisposable
+public sealed class SimilarAcceptanceTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("dfd-similar-").FullName;
 
@@ -50,6 +51,7 @@ public sealed class SimilarAcceptanceTests : IDisposable
         }
 
         var rate = (double)found / total;
+        output.WriteLine($"{found}/{total} copies in the top 5 ({rate:P1}); missed: {string.Join(", ", misses)}");
         Assert.True(rate >= 0.95, $"{found}/{total} copies in the top 5 ({rate:P1}); missed: {string.Join(", ", misses)}");
     }
 
