@@ -260,13 +260,18 @@ internal sealed class SearchEngine : IDisposable
             terms.Add((query.ImageWeight, await EmbedImageAsync(image, cancellationToken)));
         }
 
+        if (terms.Count == 0)
+        {
+            throw new SearchUnavailableException("a CLIP or hybrid search needs TEXT or --image (--prompt WORDS alone searches the prompts: use --mode prompt)");
+        }
+
         try
         {
             return SearchService.Combine(terms);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException)
         {
-            throw new SearchUnavailableException(ex.Message);
+            throw new SearchUnavailableException("the query terms cancel out (their weighted sum is zero); change the terms or their weights");
         }
     }
 
