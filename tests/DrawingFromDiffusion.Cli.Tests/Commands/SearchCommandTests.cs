@@ -99,6 +99,22 @@ public sealed class SearchCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Similar_Html_WritesOfflineContactSheet()
+    {
+        var db = Build(out var ids);
+        var html = Path.Combine(_folder, "sheet.html");
+
+        var result = await DfdProcess.RunAsync(_env, "similar", ids["A"].ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", db, "-k", "2", "--html", html);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var page = await File.ReadAllTextAsync(html);
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        Assert.Contains("/lib/002.png", page, StringComparison.Ordinal);
+        Assert.Contains("CLIP similarity", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_NoTextTower_SaysPromptOnlyAndWhy()
     {
         var db = Build(out var ids);
