@@ -12,6 +12,8 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     DoctorCommand.Create(),
     MetaCommand.Create(),
     SearchCommand.Create(),
+    SimilarCommand.Create(),
+    AdherenceCommand.Create(),
     FacetsCommand.Create(),
     DupesCommand.Create(),
 };

@@ -78,7 +78,8 @@ public sealed class PromptSearch(CatalogDatabase database)
             Counts(connection, "SELECT sampler, count(*), NULL FROM generation WHERE sampler IS NOT NULL GROUP BY sampler ORDER BY 2 DESC, 1 LIMIT $top", top));
     }
 
-    private static void AppendFilters(StringBuilder sql, SqliteCommand command, SearchFilters filters)
+    /// <summary>Appends " AND …" for every filter set; <paramref name="idColumn"/> names the image id in the caller's FROM (with `generation g` joined).</summary>
+    internal static void AppendFilters(StringBuilder sql, SqliteCommand command, SearchFilters filters, string idColumn = "g.image_id")
     {
         if (filters.Generator is { } generator)
         {
@@ -100,7 +101,7 @@ public sealed class PromptSearch(CatalogDatabase database)
 
         if (filters.Lora is { } lora)
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM loras l WHERE l.image_id = g.image_id AND l.name LIKE $lora ESCAPE '\\')");
+            sql.Append(" AND EXISTS (SELECT 1 FROM loras l WHERE l.image_id = " + idColumn + " AND l.name LIKE $lora ESCAPE '\\')");
             command.Parameters.AddWithValue("$lora", "%" + EscapeLike(lora) + "%");
         }
 
@@ -141,9 +142,15 @@ public sealed class PromptSearch(CatalogDatabase database)
             command.Parameters.AddWithValue("$until", until.UtcTicks);
         }
 
+        if (filters.AdherenceBelow is { } adherence)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM adherence a WHERE a.image_id = ").Append(idColumn).Append(" AND a.score < $adherence)");
+            command.Parameters.AddWithValue("$adherence", adherence);
+        }
+
         if (fileConditions.Count > 0)
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM files f WHERE f.image_id = g.image_id AND ").Append(string.Join(" AND ", fileConditions)).Append(')');
+            sql.Append(" AND EXISTS (SELECT 1 FROM files f WHERE f.image_id = ").Append(idColumn).Append(" AND ").Append(string.Join(" AND ", fileConditions)).Append(')');
         }
     }
 

@@ -58,7 +58,7 @@ public sealed class MetadataCommandsTests : IDisposable
 
         var (exit, output, _) = ConsoleCapture.Run(SearchCommand.Create(), "--prompt", "\"best quality\"", "--seed", "851616030078638", "--db", db, "--json");
         Assert.Equal(0, exit);
-        var hits = JsonDocument.Parse(output).RootElement;
+        var hits = JsonDocument.Parse(output).RootElement.GetProperty("results");
         Assert.Equal("lora.png", Path.GetFileName(Assert.Single(hits.EnumerateArray()).GetProperty("path").GetString()));
 
         var csv = ConsoleCapture.Run(SearchCommand.Create(), "--generator", "sd-webui", "--cfg", "5..6", "--db", db, "--csv").Out;

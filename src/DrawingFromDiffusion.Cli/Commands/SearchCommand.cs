@@ -1,177 +1,124 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 using DrawingFromDiffusion.Cli.Output;
+using DrawingFromDiffusion.Cli.Querying;
 using DrawingFromDiffusion.Core.Search;
+using DrawingFromDiffusion.Onnx.Execution;
+using DrawingFromDiffusion.Onnx.Models;
 using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Commands;
 
-/// <summary>`dfd search`: find catalogued images by prompt words (FTS5, BM25) and generation filters.</summary>
+/// <summary>`dfd search`: text → CLIP vectors fused with prompt BM25 (hybrid), or prompt words alone, with catalog filters.</summary>
 internal static class SearchCommand
 {
     public static Command Create()
     {
-        var db = CommonOptions.Db();
-        var json = CommonOptions.Json();
-        var csv = new Option<bool>("--csv") { Description = "print CSV on stdout" };
-        var prompt = new Option<string?>("--prompt") { Description = "words in the prompt: all must appear; \"a phrase\", prefix*, OR, NOT work", HelpName = "WORDS" };
-        var generator = new Option<string?>("--generator") { Description = "sd-webui, forge, comfyui, invokeai, novelai, swarmui, fooocus, … (see dfd facets)" };
-        var model = new Option<string?>("--model") { Description = "checkpoint name contains this" };
-        var lora = new Option<string?>("--lora") { Description = "a LoRA whose name contains this was used" };
-        var sampler = new Option<string?>("--sampler") { Description = "sampler name, exactly (case-insensitive)" };
-        var seed = new Option<string?>("--seed") { Description = "N or A..B", HelpName = "N|A..B" };
-        var steps = new Option<string?>("--steps") { Description = "N or A..B", HelpName = "N|A..B" };
-        var cfg = new Option<string?>("--cfg") { Description = "N or A..B", HelpName = "N|A..B" };
-        var width = new Option<string?>("--width") { Description = "N or A..B (generation size)", HelpName = "N|A..B" };
-        var height = new Option<string?>("--height") { Description = "N or A..B (generation size)", HelpName = "N|A..B" };
-        var since = new Option<string?>("--since") { Description = "file modified on or after this date (YYYY-MM-DD or ISO time)", HelpName = "DATE" };
-        var until = new Option<string?>("--until") { Description = "file modified before this date", HelpName = "DATE" };
-        var folder = new Option<string?>("--folder") { Description = "only files under this folder", HelpName = "PATH" };
-        var limit = new Option<int>("--limit", "-n") { Description = "at most this many results", DefaultValueFactory = _ => 50 };
+        var options = new QueryCliOptions();
+        var text = new Argument<string[]>("text") { Description = "what to find; \"a + b - c\" adds and subtracts terms, \"2:fox\" weights one", Arity = ArgumentArity.ZeroOrMore };
+        var prompt = new Option<string?>("--prompt") { Description = "words in the stored prompt (FTS5): all must appear; \"a phrase\", prefix*, OR, NOT work", HelpName = "WORDS" };
+        var mode = new Option<string>("--mode") { Description = "clip, prompt or hybrid (default: hybrid when the pack has a text tower, else prompt)", DefaultValueFactory = _ => "auto", HelpName = "auto|clip|prompt|hybrid" };
+        var image = new Option<string?>("--image") { Description = "mix an outside image file into the query vector", HelpName = "PATH" };
+        var imageWeight = new Option<float>("--image-weight") { Description = "weight of --image in the query", DefaultValueFactory = _ => 1f, HelpName = "W" };
+        var not = new Option<string[]>("--not") { Description = "subtract this text from the query (repeatable)", HelpName = "TEXT", AllowMultipleArgumentsPerToken = false };
+        var cutoff = new Option<string>("--cutoff") { Description = "drop weak CLIP matches: auto (relative to this query's scores), none, or a cosine", DefaultValueFactory = _ => "auto", HelpName = "auto|none|VALUE" };
         var command = new Command("search", """
-            Find catalogued images by prompt words and generation parameters. Filters combine with AND and work without --prompt.
+            Find images by what they show (CLIP text search over the vectors), by the words of their stored prompts (BM25),
+            or both fused by reciprocal rank (hybrid, the default when the pack has a text tower). Filters apply inside the
+            ranking and combine with AND; they also work alone. stderr says which mode ran and why.
             Examples:
+              dfd search "watercolor fox + night - people" -k 20
+              dfd search "2:fox forest" --not blurry --generator comfyui --html fox.html
+              dfd search "castle" --image sketch.png --mode clip --json
               dfd search --prompt "hatsune miku" --steps 20..30
-              dfd search --prompt 'mik*' --generator comfyui --json
               dfd search --lora detail --since 2026-01-01 --csv > hits.csv
             """)
         {
-            db, json, csv, prompt, generator, model, lora, sampler, seed, steps, cfg, width, height, since, until, folder, limit,
+            text, prompt, mode, image, imageWeight, not, cutoff,
         };
+        foreach (var option in options.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var filters = new SearchFilters
-            {
-                Generator = parse.GetValue(generator),
-                Model = parse.GetValue(model),
-                Lora = parse.GetValue(lora),
-                Sampler = parse.GetValue(sampler),
-                Folder = parse.GetValue(folder) is { } f ? Path.GetFullPath(f) : null,
-            };
             var errors = new List<string>();
-            filters = filters with
+            var filters = options.Filters(parse, errors);
+            var terms = QueryExpression.Parse(string.Join(' ', parse.GetValue(text) ?? [])).ToList();
+            foreach (var n in parse.GetValue(not) ?? [])
             {
-                Seed = Range(parse.GetValue(seed), "--seed", errors),
-                Steps = Range(parse.GetValue(steps), "--steps", errors),
-                Cfg = Range(parse.GetValue(cfg), "--cfg", errors),
-                Width = Range(parse.GetValue(width), "--width", errors),
-                Height = Range(parse.GetValue(height), "--height", errors),
-                Since = Date(parse.GetValue(since), "--since", errors),
-                Until = Date(parse.GetValue(until), "--until", errors),
-            };
-            var words = parse.GetValue(prompt);
-            if (string.IsNullOrWhiteSpace(words) && filters.IsEmpty)
-            {
-                errors.Add("give --prompt WORDS or at least one filter (--generator, --model, --lora, --seed, …)");
+                terms.AddRange(QueryExpression.Parse(n).Select(t => t with { Weight = -Math.Abs(t.Weight) }));
             }
 
+            var words = parse.GetValue(prompt);
+            var imagePath = parse.GetValue(image);
+            if (imagePath is not null && !File.Exists(imagePath))
+            {
+                errors.Add($"--image: no file {imagePath}");
+            }
+
+            if (terms.Count == 0 && imagePath is null && string.IsNullOrWhiteSpace(words) && filters.IsEmpty)
+            {
+                errors.Add("give TEXT, --prompt WORDS, --image PATH or at least one filter (--generator, --model, --lora, --seed, …)");
+            }
+
+            if (!Enum.TryParse<QueryMode>(parse.GetValue(mode), ignoreCase: true, out var queryMode) || int.TryParse(parse.GetValue(mode), out _))
+            {
+                errors.Add($"--mode: '{parse.GetValue(mode)}' is not auto, clip, prompt or hybrid");
+            }
+
+            if (!Cutoff.TryParse(parse.GetValue(cutoff), out var cut))
+            {
+                errors.Add($"--cutoff: '{parse.GetValue(cutoff)}' is not auto, none or a cosine from -1 to 1");
+            }
+
+            var k = options.K(parse, errors);
+            var sort = options.ReadSort(parse, errors);
             if (errors.Count > 0)
             {
-                foreach (var error in errors)
-                {
-                    Console.Error.WriteLine($"dfd: {error}");
-                }
-
+                QueryCliOptions.Report(errors);
                 return ExitCodes.Usage;
             }
 
-            var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
-            return await CatalogFailures.GuardAsync(dbPath, () =>
-            {
-                var database = CatalogFailures.OpenExisting(dbPath);
-                if (database is null)
-                {
-                    return Task.FromResult(ExitCodes.Failure);
-                }
-
-                IReadOnlyList<PromptHit> hits;
-                try
-                {
-                    hits = new PromptSearch(database).Search(new SearchQuery(words, filters, parse.GetValue(limit)));
-                }
-                catch (PromptQueryException ex)
-                {
-                    Console.Error.WriteLine($"dfd: {ex.Message}");
-                    return Task.FromResult(ExitCodes.Usage);
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-                Write(hits, parse.GetValue(json), parse.GetValue(csv));
-                return Task.FromResult(ExitCodes.Ok);
-            });
+            var query = new ImageQuery(terms, string.IsNullOrWhiteSpace(words) ? null : words, imagePath, parse.GetValue(imageWeight), queryMode, k, filters, cut, sort, parse.GetValue(options.RandomSeed));
+            var title = "dfd search " + string.Join(' ', parse.GetValue(text) ?? []) + (words is null ? "" : " --prompt " + words);
+            return await RunAsync(parse, options, title, engine => engine.SearchAsync(query, cancellationToken));
         });
         return command;
     }
 
-    private static void Write(IReadOnlyList<PromptHit> hits, bool json, bool csv)
+    /// <summary>Opens the catalog and the engine, runs <paramref name="run"/>, writes the results; shared with `dfd similar`.</summary>
+    internal static async Task<int> RunAsync(ParseResult parse, QueryCliOptions options, string title, Func<SearchEngine, Task<SearchOutcome>> run)
     {
-        if (json)
+        var dbPath = CatalogLocation.Resolve(parse.GetValue(options.Db));
+        return await CatalogFailures.GuardAsync(dbPath, async () =>
         {
-            Json.Write(hits);
-            return;
-        }
-
-        if (csv)
-        {
-            Console.WriteLine("image_id,path,generator,model,seed,steps,sampler,cfg_scale,width,height,score,prompt");
-            foreach (var h in hits)
+            var database = CatalogFailures.OpenExisting(dbPath);
+            if (database is null)
             {
-                Console.WriteLine(string.Join(',', h.ImageId, Csv.Field(h.Path), Csv.Field(h.Generator), Csv.Field(h.Model), h.Seed, h.Steps,
-                    Csv.Field(h.Sampler), h.CfgScale?.ToString(CultureInfo.InvariantCulture), h.Width, h.Height,
-                    h.Score?.ToString("0.###", CultureInfo.InvariantCulture), Csv.Field(h.Prompt)));
+                return ExitCodes.Failure;
             }
 
-            return;
-        }
+            using var engine = SearchEngine.Open(database, parse.GetValue(options.Pack), options.Device.Read(parse));
+            SearchOutcome outcome;
+            try
+            {
+                outcome = await run(engine);
+            }
+            catch (PromptQueryException ex)
+            {
+                Console.Error.WriteLine($"dfd: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (Exception ex) when (ex is SearchUnavailableException or ModelPackException or GpuUnavailableException)
+            {
+                Console.Error.WriteLine($"dfd: {ex.Message}");
+                return ExitCodes.Failure;
+            }
 
-        if (hits.Count == 0)
-        {
-            Console.WriteLine("no matching images");
-            return;
-        }
-
-        Console.WriteLine($"{"id",6}  {"generator",-12} {"model",-28} {"seed",-20} {"steps",5} {"cfg",5}  path");
-        foreach (var h in hits)
-        {
-            Console.WriteLine($"{h.ImageId,6}  {Cut(h.Generator, 12),-12} {Cut(h.Model, 28),-28} {Cut(h.Seed, 20),-20} {h.Steps,5} {h.CfgScale?.ToString("0.#", CultureInfo.InvariantCulture),5}  {h.Path}");
-            Console.WriteLine($"        {Cut(h.Prompt?.ReplaceLineEndings(" "), 110)}");
-        }
-
-        Console.WriteLine($"{hits.Count} image(s)");
-    }
-
-    private static string Cut(string? value, int width) => value is null ? "" : value.Length <= width ? value : value[..(width - 1)] + "…";
-
-    private static ValueRange? Range(string? text, string option, List<string> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (ValueRange.TryParse(text, out var range, out var error))
-        {
-            return range;
-        }
-
-        errors.Add($"{option}: {error}");
-        return null;
-    }
-
-    private static DateTimeOffset? Date(string? text, string option, List<string> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-        {
-            return date;
-        }
-
-        errors.Add($"{option}: '{text}' is not a date (use YYYY-MM-DD or an ISO 8601 time)");
-        return null;
+            var thumbnails = new CatalogQueries(database);
+            ResultWriter.Write(outcome, title, parse.GetValue(options.Json), parse.GetValue(options.Csv), parse.GetValue(options.Html), thumbnails.Thumbnail);
+            return ExitCodes.Ok;
+        });
     }
 }

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using DrawingFromDiffusion.Cli.Querying;
 using DrawingFromDiffusion.Cli.Web;
+using DrawingFromDiffusion.Onnx.Execution;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DrawingFromDiffusion.Cli.Commands;
@@ -14,12 +17,13 @@ internal static class ServeCommand
         var db = CommonOptions.Db();
         var port = new Option<int>("--port") { Description = "TCP port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5880, HelpName = "PORT" };
         var host = new Option<string>("--host") { Description = "address to listen on; anything but loopback exposes the catalog without authentication", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDRESS" };
+        var pack = new Option<string?>("--pack") { Description = "model pack whose vectors are searched (default: as dfd search)", HelpName = "ID" };
         var command = new Command("serve", """
             A read-only web page and JSON API over the catalog: search, image details, "more like this",
             search by image (drag and drop), duplicates and clusters. Listens on loopback unless --host says otherwise.
             The API is described at /openapi.json.
             Example: dfd serve --port 5880   then open http://127.0.0.1:5880/
-            """) { db, port, host };
+            """) { db, port, host, pack };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
@@ -45,7 +49,17 @@ internal static class ServeCommand
                     Console.Error.WriteLine($"dfd: warning: listening on {address}, which is reachable from other machines; dfd serve has no authentication, so anyone who can reach it can browse the catalog and download its images");
                 }
 
-                await using var app = WebApp.Build(new WebServerOptions(database, address, parse.GetValue(port)));
+                using var engine = SearchEngine.Open(database, parse.GetValue(pack), new DeviceOptions());
+                var vectors = engine.Pack is { } p && engine.Catalog.EmbeddedModels().Any(m => m.ModelId == p.Id);
+                Console.Error.WriteLine(vectors
+                    ? $"dfd: search uses the {engine.Pack!.Id} vectors{(engine.CanEmbedText ? " (text, hybrid, similar, by image)" : " (similar and by image; text searches prompts)")}"
+                    : "dfd: no vectors in this catalog for an installed pack: text search matches prompt words, similar ranks by perceptual hash (run dfd index to embed)");
+                await using var app = WebApp.Build(new WebServerOptions(database, address, parse.GetValue(port))
+                {
+                    ConfigureServices = vectors
+                        ? services => services.AddSingleton(engine).AddSingleton<ISearchBackend, ClipSearchBackend>()
+                        : null,
+                });
                 try
                 {
                     await app.StartAsync(cancellationToken);

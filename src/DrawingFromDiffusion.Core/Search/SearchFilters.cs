@@ -33,5 +33,8 @@ public sealed record SearchFilters
     /// <summary>Only files under this folder (absolute path).</summary>
     public string? Folder { get; init; }
 
+    /// <summary>Only images whose stored prompt adherence (see `dfd adherence`) is below this cosine.</summary>
+    public double? AdherenceBelow { get; init; }
+
     public bool IsEmpty => this == new SearchFilters();
 }

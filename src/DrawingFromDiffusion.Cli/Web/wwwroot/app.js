@@ -134,7 +134,7 @@ function clearQueryImage(focusSearch = true) {
 
 function render(result, what) {
   const hits = result.results || [];
-  const modes = { prompt: "prompt words", text: "text (CLIP)", hybrid: "hybrid", phash: "pHash" };
+  const modes = { prompt: "prompt words", text: "text (CLIP)", hybrid: "hybrid", phash: "pHash", similar: "vector similarity", image: "by image (vectors)" };
   const mode = result.mode_used && modes[result.mode_used] ? ` · ${modes[result.mode_used]}` : "";
   const count = hits.length === 0 ? "No results" : `${hits.length} result${hits.length === 1 ? "" : "s"}`;
   setStatus("#status", `${count} ${what}${mode}${result.note ? ` — ${result.note}` : ""}`);

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using DrawingFromDiffusion.Cli.Querying;
+using DrawingFromDiffusion.Core.Search;
+
+namespace DrawingFromDiffusion.Cli;
+
+/// <summary>The filters, ranking and output options shared by `dfd search` and `dfd similar`.</summary>
+internal sealed class QueryCliOptions
+{
+    public Option<string?> Db { get; } = CommonOptions.Db();
+
+    public Option<bool> Json { get; } = CommonOptions.Json();
+
+    public Option<bool> Csv { get; } = new("--csv") { Description = "print CSV on stdout" };
+
+    public Option<string?> Html { get; } = new("--html") { Description = "write an offline HTML contact sheet (thumbnails and metadata) to FILE", HelpName = "FILE" };
+
+    public Option<int> Limit { get; } = new("-k", "--limit", "-n") { Description = "at most this many results (1–1000)", DefaultValueFactory = _ => 50, HelpName = "N" };
+
+    public Option<string> Sort { get; } = new("--sort") { Description = "score, date (newest first), random, or adherence (lowest first)", DefaultValueFactory = _ => "score", HelpName = "score|date|random|adherence" };
+
+    public Option<int?> RandomSeed { get; } = new("--random-seed") { Description = "seed for --sort random (repeatable order)" };
+
+    public Option<string?> Pack { get; } = new("--pack") { Description = "model pack whose vectors are searched (default: an installed CLIP pack with vectors in the catalog, else resnet18-imagenet)", HelpName = "ID" };
+
+    public Option<string?> Generator { get; } = new("--generator") { Description = "sd-webui, forge, comfyui, invokeai, novelai, swarmui, fooocus, … (see dfd facets)" };
+
+    public Option<string?> Model { get; } = new("--model") { Description = "checkpoint name contains this" };
+
+    public Option<string?> Lora { get; } = new("--lora") { Description = "a LoRA whose name contains this was used" };
+
+    public Option<string?> Sampler { get; } = new("--sampler") { Description = "sampler name, exactly (case-insensitive)" };
+
+    public Option<string?> Seed { get; } = new("--seed") { Description = "N or A..B", HelpName = "N|A..B" };
+
+    public Option<string?> Steps { get; } = new("--steps") { Description = "N or A..B", HelpName = "N|A..B" };
+
+    public Option<string?> Cfg { get; } = new("--cfg") { Description = "N or A..B", HelpName = "N|A..B" };
+
+    public Option<string?> Width { get; } = new("--width") { Description = "N or A..B (generation size)", HelpName = "N|A..B" };
+
+    public Option<string?> Height { get; } = new("--height") { Description = "N or A..B (generation size)", HelpName = "N|A..B" };
+
+    public Option<string?> Since { get; } = new("--since") { Description = "file modified on or after this date (YYYY-MM-DD or ISO time)", HelpName = "DATE" };
+
+    public Option<string?> Until { get; } = new("--until") { Description = "file modified before this date", HelpName = "DATE" };
+
+    public Option<string?> Folder { get; } = new("--folder") { Description = "only files under this folder", HelpName = "PATH" };
+
+    public Option<double?> AdherenceBelow { get; } = new("--adherence-below") { Description = "only images whose stored prompt adherence (dfd adherence) is below this cosine", HelpName = "X" };
+
+    public DeviceCliOptions Device { get; } = new();
+
+    public IEnumerable<Option> All =>
+        new Option[] { Db, Json, Csv, Html, Limit, Sort, RandomSeed, Pack, Generator, Model, Lora, Sampler, Seed, Steps, Cfg, Width, Height, Since, Until, Folder, AdherenceBelow }
+            .Concat(Device.All);
+
+    public SearchFilters Filters(ParseResult parse, List<string> errors) => new()
+    {
+        Generator = parse.GetValue(Generator),
+        Model = parse.GetValue(Model),
+        Lora = parse.GetValue(Lora),
+        Sampler = parse.GetValue(Sampler),
+        Folder = parse.GetValue(Folder) is { } f ? Path.GetFullPath(f) : null,
+        Seed = Range(parse.GetValue(Seed), "--seed", errors),
+        Steps = Range(parse.GetValue(Steps), "--steps", errors),
+        Cfg = Range(parse.GetValue(Cfg), "--cfg", errors),
+        Width = Range(parse.GetValue(Width), "--width", errors),
+        Height = Range(parse.GetValue(Height), "--height", errors),
+        Since = Date(parse.GetValue(Since), "--since", errors),
+        Until = Date(parse.GetValue(Until), "--until", errors),
+        AdherenceBelow = parse.GetValue(AdherenceBelow),
+    };
+
+    public int K(ParseResult parse, List<string> errors)
+    {
+        var k = parse.GetValue(Limit);
+        if (k is < 1 or > SearchService.MaxResults)
+        {
+            errors.Add($"-k must be from 1 to {SearchService.MaxResults}");
+        }
+
+        return Math.Clamp(k, 1, SearchService.MaxResults);
+    }
+
+    public ResultSort ReadSort(ParseResult parse, List<string> errors)
+    {
+        var text = parse.GetValue(Sort) ?? "score";
+        if (Enum.TryParse<ResultSort>(text, ignoreCase: true, out var sort) && !int.TryParse(text, out _))
+        {
+            return sort;
+        }
+
+        errors.Add($"--sort: '{text}' is not score, date, random or adherence");
+        return ResultSort.Score;
+    }
+
+    public static void Report(List<string> errors)
+    {
+        foreach (var error in errors)
+        {
+            Console.Error.WriteLine($"dfd: {error}");
+        }
+    }
+
+    private static ValueRange? Range(string? text, string option, List<string> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (ValueRange.TryParse(text, out var range, out var error))
+        {
+            return range;
+        }
+
+        errors.Add($"{option}: {error}");
+        return null;
+    }
+
+    private static DateTimeOffset? Date(string? text, string option, List<string> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            return date;
+        }
+
+        errors.Add($"{option}: '{text}' is not a date (use YYYY-MM-DD or an ISO 8601 time)");
+        return null;
+    }
+}
