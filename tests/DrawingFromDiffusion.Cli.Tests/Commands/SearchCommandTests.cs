@@ -120,7 +120,7 @@ public sealed class SearchCommandTests : IAsyncLifetime
         var db = Build(out var ids);
         var empty = new Dictionary<string, string> { ["DFD_MODELS"] = Path.Combine(_folder, "no-models") };
 
-        var result = await DfdProcess.RunAsync(empty, "search", "fox", "--db", db, "--pack", "resnet18-imagenet");
+        var result = await DfdProcess.RunWithAsync(empty, "search", "fox", "--db", db, "--pack", "resnet18-imagenet");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("mode prompt", result.Stderr, StringComparison.Ordinal);
