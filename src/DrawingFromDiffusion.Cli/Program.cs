@@ -14,6 +14,7 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     SearchCommand.Create(),
     FacetsCommand.Create(),
     DupesCommand.Create(),
+    ClustersCommand.Create(),
 };
 
 var parse = root.Parse(args);
