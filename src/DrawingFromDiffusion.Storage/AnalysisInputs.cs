@@ -111,6 +111,16 @@ public sealed class AnalysisInputs(CatalogDatabase database)
         return map;
     }
 
+    /// <summary>The most common vector length of <paramref name="modelId"/>, or null when it has no vectors.</summary>
+    public int? DimensionsOf(string modelId)
+    {
+        using var connection = database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT dims FROM embeddings WHERE model_id = $m GROUP BY dims ORDER BY count(*) DESC LIMIT 1";
+        command.Parameters.AddWithValue("$m", modelId);
+        return command.ExecuteScalar() is long d ? (int)d : null;
+    }
+
     /// <summary>The models that have vectors, most vectors first.</summary>
     public List<(string ModelId, long Count)> Models()
     {
