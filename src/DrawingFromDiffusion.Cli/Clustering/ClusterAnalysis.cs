@@ -34,8 +34,9 @@ internal static class ClusterAnalysis
         }
         else
         {
-            // Beyond about sqrt(n/2) clusters the groups get too small to name a style.
-            var upper = Math.Clamp((int)Math.Sqrt(n / 2.0), MinAutoK, MaxAutoK);
+            // Beyond about sqrt(n/2) clusters the groups get too small to name a style; small catalogs may still
+            // try up to a third of their images, so three images per cluster stay possible.
+            var upper = Math.Clamp(Math.Max((int)Math.Sqrt(n / 2.0), Math.Min(10, n / 3)), MinAutoK, MaxAutoK);
             progress?.Report($"choosing k in {MinAutoK}..{upper} on a sample of {Math.Min(n, AutoK.SampleSize)}");
             var (best, all) = AutoK.Choose(vectors, dims, MinAutoK, upper, settings.Seed, null, cancellationToken);
             k = best;

@@ -13,7 +13,7 @@ public static class SemanticDefaults
     // and watermarked copies (see README, "Duplicate tiers").
     private static readonly Dictionary<string, double> _byPack = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["resnet18-imagenet"] = 0.06,
+        ["resnet18-imagenet"] = 0.08,
         ["tiny-clip"] = 0.02,
     };
 
