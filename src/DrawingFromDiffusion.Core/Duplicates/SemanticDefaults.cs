@@ -9,11 +9,12 @@ public static class SemanticDefaults
     /// <summary>For packs without a measured value: tight, so an unknown model errs towards missing pairs.</summary>
     public const double Fallback = 0.05;
 
-    // resnet18-imagenet: measured on openclipart images with re-encoded, resized, cropped, brightened, blurred
-    // and watermarked copies (see README, "Duplicate tiers").
+    // resnet18-imagenet: on the labelled clip-art set (tests/.../TestData/Dupes, 300 files) the first false pair
+    // appears at 0.10; on a held-out set from make-dupes-fixture (seed 11, 400 files) already at 0.06. 0.05 keeps
+    // precision 1.0 on both (pair recall 0.42/0.43; 0.61/0.59 once grouped). tiny-clip is a test pack only.
     private static readonly Dictionary<string, double> _byPack = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["resnet18-imagenet"] = 0.08,
+        ["resnet18-imagenet"] = 0.05,
         ["tiny-clip"] = 0.02,
     };
 
