@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using DrawingFromDiffusion.Cli.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DrawingFromDiffusion.Cli.Commands;
@@ -45,7 +46,10 @@ internal static class ServeCommand
                     Console.Error.WriteLine($"dfd: warning: listening on {address}, which is reachable from other machines; dfd serve has no authentication, so anyone who can reach it can browse the catalog and download its images");
                 }
 
-                await using var app = WebApp.Build(new WebServerOptions(database, address, parse.GetValue(port)));
+                await using var app = WebApp.Build(new WebServerOptions(database, address, parse.GetValue(port))
+                {
+                    ConfigureServices = services => services.AddSingleton<IAnalysisBackend, CatalogAnalysisBackend>(),
+                });
                 try
                 {
                     await app.StartAsync(cancellationToken);

@@ -24,7 +24,8 @@ internal sealed class SemanticTier : IDisposable
     /// <summary>Why there is no source, as the end of a sentence ("needs image vectors: …").</summary>
     public string? Problem { get; }
 
-    public static async Task<SemanticTier> OpenAsync(CatalogDatabase database, string? modelId, double? maxCosine, CancellationToken cancellationToken)
+    /// <param name="saveIndex">false for `dfd serve`, which writes nothing beside the catalog.</param>
+    public static async Task<SemanticTier> OpenAsync(CatalogDatabase database, string? modelId, double? maxCosine, CancellationToken cancellationToken, bool saveIndex = true)
     {
         var inputs = new AnalysisInputs(database);
         var models = inputs.Models();
@@ -39,7 +40,7 @@ internal sealed class SemanticTier : IDisposable
             return new SemanticTier(null, null, modelId, $"has no vectors of model '{modelId}' (this catalog has: {string.Join(", ", models.Select(m => m.ModelId))})");
         }
 
-        var index = await VectorIndexStore.OpenAsync(database, modelId, dims, null, null, cancellationToken);
+        var index = await VectorIndexStore.OpenAsync(database, modelId, dims, new VectorIndexOptions { SaveAfterOpen = saveIndex }, null, cancellationToken);
         return new SemanticTier(index, new SemanticPairSource(index, maxCosine ?? SemanticDefaults.MaxDistanceFor(modelId)), modelId, null);
     }
 

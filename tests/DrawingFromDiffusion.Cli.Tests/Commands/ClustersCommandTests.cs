@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DrawingFromDiffusion.Cli.Clustering;
 using DrawingFromDiffusion.Cli.Commands;
+using DrawingFromDiffusion.Cli.Web;
 using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.Library;
 using DrawingFromDiffusion.Onnx.Imaging;
@@ -212,6 +213,36 @@ public sealed class ClustersCommandTests : IAsyncLifetime
         Assert.NotEmpty(groups);
         Assert.All(groups, g => Assert.Equal(["semantic"], g.GetProperty("tiers").EnumerateArray().Select(t => t.GetString())));
         Assert.All(groups, g => Assert.InRange(g.GetProperty("size").GetInt32(), 2, PerGroup));
+    }
+
+    [Fact]
+    public async Task AnalysisBackend_AfterClustersRun_ServesStoredClustersAndSemanticGroups()
+    {
+        await Run(new ClusterSettings(DbPath, 3, Model, null, ClusterFormat.Table, null, 42));
+        using var backend = new CatalogAnalysisBackend(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
+
+        var report = await backend.ClustersAsync(CancellationToken.None);
+        var duplicates = await backend.DuplicatesAsync(100, CancellationToken.None);
+
+        Assert.Equal(3, report.Clusters.Count);
+        Assert.Equal(3 * PerGroup, report.Map.Count);
+        Assert.All(report.Map, p => Assert.InRange(p.X, 0, 1));
+        Assert.All(report.Clusters, c => Assert.Equal(PerGroup, c.Sample.Count));
+        var first = report.Map[0];
+        Assert.Equal(first.Cluster, (await backend.ClusterOfAsync(first.ImageId, CancellationToken.None))!.Id);
+        Assert.Contains(duplicates.Groups, g => g.Kind == "semantic");
+        Assert.Null(duplicates.Note);
+    }
+
+    [Fact]
+    public async Task AnalysisBackend_NoClustersRun_SaysHowToMakeThem()
+    {
+        using var backend = new CatalogAnalysisBackend(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
+
+        var report = await backend.ClustersAsync(CancellationToken.None);
+
+        Assert.Empty(report.Clusters);
+        Assert.Equal(CatalogAnalysisBackend.NoClustersNote, report.Note);
     }
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
