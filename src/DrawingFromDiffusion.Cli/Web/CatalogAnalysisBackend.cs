@@ -92,19 +92,10 @@ public sealed class CatalogAnalysisBackend(ReadOnlyCatalog catalog) : IAnalysisB
             }
 
             var database = catalog.Database;
-            var candidates = await Task.Run(() => new DuplicateCandidates(database).All(cancellationToken), cancellationToken);
-            using var semantic = await SemanticTier.OpenAsync(database, null, null, cancellationToken, saveIndex: false);
-            var sources = new List<IDuplicatePairSource> { new IdenticalPairSource(), new VisualPairSource(VisualRule.Default) };
-            if (semantic.Source is not null)
-            {
-                sources.Add(semantic.Source);
-            }
-
-            sources.Add(new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken)));
-            var groups = await Task.Run(() => DuplicateGrouper.Group(candidates, sources, cancellationToken), cancellationToken);
+            var (groups, problem) = await DefaultTiers.GroupAsync(database, saveIndex: false, cancellationToken);
             var sizes = ByteSizes(database);
             var result = groups.Select(g => Contract(g, sizes)).ToList();
-            var note = semantic.Source is null ? $"The semantic tier is off: it {semantic.Problem}." : null;
+            var note = problem is null ? null : $"The semantic tier is off: it {problem}.";
             _cache = (DateTimeOffset.UtcNow, result, note);
             return (result, note);
         }

@@ -245,6 +245,43 @@ public sealed class ClustersCommandTests : IAsyncLifetime
         Assert.Equal(CatalogAnalysisBackend.NoClustersNote, report.Note);
     }
 
+    [Fact]
+    public async Task ExportRunAsync_ParquetWithVectors_ReadsBackWithClustersAndVectors()
+    {
+        await Run(new ClusterSettings(DbPath, 3, Model, null, ClusterFormat.Table, null, 42));
+        var file = Path.Combine(_root, "catalog.parquet");
+        using var stderr = new StringWriter();
+
+        var code = await ExportCommand.RunAsync(new ExportSettings(DbPath, "parquet", file, true, null), TextWriter.Null, stderr, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        await using var stream = File.OpenRead(file);
+        var rows = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<DrawingFromDiffusion.Cli.Export.ExportRow>(stream)).Data;
+        Assert.Equal(3 * PerGroup, rows.Count);
+        Assert.All(rows, r => Assert.InRange(r.Cluster ?? 0, 1, 3));
+        Assert.All(rows, r => Assert.Equal(1, System.Numerics.Tensors.TensorPrimitives.Norm(r.Vector!), 3));
+        Assert.All(rows, r => Assert.StartsWith("masterpiece, ", r.Prompt, StringComparison.Ordinal));
+        var stored = new ClusterStore(CatalogDatabase.Open(DbPath)).Members().ToDictionary(m => m.ImageId, m => m.Cluster);
+        Assert.All(rows, r => Assert.Equal(stored[r.ImageId], r.Cluster));
+        Assert.Contains(rows, r => r.DuplicateGroup is not null);
+    }
+
+    [Fact]
+    public async Task ExportRunAsync_Jsonl_AddsClusterAndDuplicateColumns()
+    {
+        await Run(new ClusterSettings(DbPath, 3, Model, null, ClusterFormat.Table, null, 42));
+        using var stdout = new StringWriter();
+
+        var code = await ExportCommand.RunAsync(new ExportSettings(DbPath, "jsonl", null, false, null), stdout, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        var records = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3 * PerGroup, records.Count);
+        Assert.All(records, r => Assert.InRange(r.GetProperty("cluster").GetInt32(), 1, 3));
+        Assert.All(records, r => Assert.True(r.TryGetProperty("duplicate_group", out _)));
+        Assert.All(records, r => Assert.False(r.TryGetProperty("vector", out _)));
+    }
+
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private static async Task<(int Code, string Stdout, string Stderr)> Run(ClusterSettings settings)
