@@ -13,7 +13,8 @@ internal static class ClusterOutput
         foreach (var c in run.Clusters)
         {
             output.WriteLine();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster {c.Cluster}: {c.Size} images · {ClusterAnalysis.Label(c)}"));
+            var label = c.Words.Count + c.Styles.Count > 0 ? " · " + ClusterAnalysis.Label(c) : "";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster {c.Cluster}: {c.Size} images{label}"));
             output.WriteLine($"  medoid:      {c.MedoidPath ?? "–"}");
             output.WriteLine($"  words:       {Join(c.Words)}");
             if (c.Styles.Count > 0)

@@ -46,14 +46,14 @@ internal static class ClustersCommand
             }
 
             var text = result.GetValue(k);
-            if (text != "auto" && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1))
+            if (text is not null && text != "auto" && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1))
             {
                 result.AddError("--k must be a positive number or auto");
             }
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var kText = parse.GetValue(k)!;
+            var kText = parse.GetValue(k) ?? "auto";
             var settings = new ClusterSettings(
                 CatalogLocation.Resolve(parse.GetValue(db)),
                 kText == "auto" ? null : int.Parse(kText, CultureInfo.InvariantCulture),
