@@ -75,6 +75,12 @@ public static class Pca2D
             }
 
             (v, next) = (next, v);
+            var length = TensorPrimitives.Norm(v);
+            if (length > 0 && Math.Abs(TensorPrimitives.Dot(v, next)) / length > 1 - 1e-7)
+            {
+                // Converged: the direction no longer moves (next holds the previous unit vector).
+                break;
+            }
         }
 
         if (orthogonalTo is not null)
@@ -82,10 +88,10 @@ public static class Pca2D
             TensorPrimitives.MultiplyAdd(orthogonalTo, -TensorPrimitives.Dot(v, orthogonalTo), v, v);
         }
 
-        var length = TensorPrimitives.Norm(v);
-        if (length > 0)
+        var norm2 = TensorPrimitives.Norm(v);
+        if (norm2 > 0)
         {
-            TensorPrimitives.Divide(v, length, v);
+            TensorPrimitives.Divide(v, norm2, v);
         }
 
         return v;
