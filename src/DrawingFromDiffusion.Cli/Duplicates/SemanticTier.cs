@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.Core.Duplicates;
+using DrawingFromDiffusion.Core.VectorIndex;
 using DrawingFromDiffusion.Storage;
 using DrawingFromDiffusion.Storage.VectorIndex;
 
@@ -40,7 +41,16 @@ internal sealed class SemanticTier : IDisposable
             return new SemanticTier(null, null, modelId, $"has no vectors of model '{modelId}' (this catalog has: {string.Join(", ", models.Select(m => m.ModelId))})");
         }
 
-        var index = await VectorIndexStore.OpenAsync(database, modelId, dims, new VectorIndexOptions { SaveAfterOpen = saveIndex }, null, cancellationToken);
+        VectorIndexStore index;
+        try
+        {
+            index = await VectorIndexStore.OpenAsync(database, modelId, dims, new VectorIndexOptions { SaveAfterOpen = saveIndex }, null, cancellationToken);
+        }
+        catch (Exception ex) when (ex is VectorIndexException or IOException)
+        {
+            return new SemanticTier(null, null, modelId, $"could not open the vector index of '{modelId}' ({ex.Message})");
+        }
+
         return new SemanticTier(index, new SemanticPairSource(index, maxCosine ?? SemanticDefaults.MaxDistanceFor(modelId)), modelId, null);
     }
 
