@@ -53,6 +53,12 @@ internal static class ClusterAnalysis
         var paths = inputs.Paths();
         var labels = ClassTfIdf.Label([.. ids.Select((id, i) => (fit.Assignment[i], descriptions.TryGetValue(id, out var d) ? d.Prompt : null))], k);
         IReadOnlyList<float[]>? styleVectors = null;
+        // A text tower of another size belongs to another model: its words would be compared in a foreign space.
+        if (textEmbedder is not null && textEmbedder.Model.Dimensions != dims)
+        {
+            textEmbedder = null;
+        }
+
         if (textEmbedder is not null)
         {
             styleVectors = [.. StyleVocabulary.Words.Select(w => textEmbedder.Embed(StyleVocabulary.Caption(w)))];

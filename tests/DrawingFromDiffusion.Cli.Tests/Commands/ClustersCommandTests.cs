@@ -282,6 +282,48 @@ public sealed class ClustersCommandTests : IAsyncLifetime
         Assert.All(records, r => Assert.False(r.TryGetProperty("vector", out _)));
     }
 
+    [Fact]
+    public async Task Run_TinyClipTextTower_NamesThePlantedStyles()
+    {
+        var pack = DrawingFromDiffusion.Onnx.Models.ModelPack.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "tiny-clip"));
+        using var text = new DrawingFromDiffusion.Onnx.Clip.OnnxTextEmbedder(pack, new DrawingFromDiffusion.Onnx.Execution.OnnxSessionFactory(new DrawingFromDiffusion.Onnx.Execution.DeviceOptions("cpu")));
+        string[] planted = ["watercolor", "pixel art", "line art"];
+        var centres = planted.Select(w => text.Embed(DrawingFromDiffusion.Core.Clustering.StyleVocabulary.Caption(w))).ToList();
+        var database = CatalogDatabase.Open(DbPath);
+        var ids = ImageIds(database);
+        var random = new Random(5);
+        var vectors = ids.Select((id, i) =>
+        {
+            var v = centres[i % 3].Select(x => x + (0.01f * (float)(random.NextDouble() - 0.5))).ToArray();
+            VectorMath.Normalize(v);
+            return new ImageEmbedding(id, v);
+        }).ToList();
+        using (var store = new SqliteEmbeddingStore(database))
+        {
+            await store.SaveAsync("tiny-clip", vectors, VectorPrecision.Float32, CancellationToken.None);
+        }
+
+        var (run, _, _, _) = ClusterAnalysis.Run(database, "tiny-clip", new ClusterSettings(DbPath, 3, "tiny-clip", null, ClusterFormat.Json, null, 42), text, null, CancellationToken.None);
+
+        Assert.Null(run.Note);
+        Assert.Equal(planted.Order(StringComparer.Ordinal), run.Clusters.Select(c => c.Styles[0]).Order(StringComparer.Ordinal));
+    }
+
+    private static List<long> ImageIds(CatalogDatabase database)
+    {
+        using var connection = database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT i.id FROM images i JOIN files f ON f.image_id = i.id ORDER BY f.path";
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private static async Task<(int Code, string Stdout, string Stderr)> Run(ClusterSettings settings)
