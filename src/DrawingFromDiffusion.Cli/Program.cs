@@ -16,6 +16,7 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     AdherenceCommand.Create(),
     FacetsCommand.Create(),
     DupesCommand.Create(),
+    ClustersCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -9,7 +9,7 @@ namespace DrawingFromDiffusion.Cli.Commands;
 /// <summary>`dfd dupes`: near-duplicate groups by tier, each with a suggested keeper. Nothing is deleted.</summary>
 internal static class DupesCommand
 {
-    internal const string NotAvailable = "not available yet in this build";
+    internal const string NoVectors = "needs image vectors: run `dfd index` with a model first";
 
     public static Command Create()
     {
@@ -19,20 +19,26 @@ internal static class DupesCommand
         var csv = new Option<bool>("--csv") { Description = "print one CSV row per group member on stdout" };
         var html = new Option<string?>("--html") { Description = "also write an offline contact sheet (thumbnails, keeper marked) to FILE", HelpName = "FILE" };
         var maxDistance = new Option<int?>("--max-distance") { Description = $"visual tier: largest pHash distance in bits (default {VisualRule.Default.MaxPHash}; every limit of the rule scales with it)", HelpName = "N" };
+        var model = new Option<string?>("--model") { Description = "semantic tier: whose vectors to compare (default: the model with the most vectors)", HelpName = "ID" };
+        var maxCosine = new Option<double?>("--max-cosine") { Description = "semantic tier: largest cosine distance (default: per model pack, e.g. resnet18-imagenet " + SemanticDefaults.MaxDistanceFor("resnet18-imagenet").ToString(System.Globalization.CultureInfo.InvariantCulture) + ")", HelpName = "D" };
+        var seedWindow = new Option<long>("--seed-window") { Description = "variation tier: largest seed difference", DefaultValueFactory = _ => VariationPairSource.DefaultSeedWindow, HelpName = "N" };
         var moveTo = new Option<string?>("--move-to") { Description = "move every non-keeper into DIR/group-NNNN/ and log each move in DIR (opt-in; nothing is ever deleted)", HelpName = "DIR" };
         var db = CommonOptions.Db();
         var command = new Command("dupes", $"""
             Near-duplicate groups, each with a suggested keeper (most pixels, then has metadata, then oldest).
             Tiers: identical (same bytes), visual (pHash and dHash: re-encoded, resized, slightly cropped, retouched),
-            semantic and variation ({NotAvailable}). Nothing is deleted; --move-to is opt-in and logged.
+            semantic (embedding cosine distance through the vector index, k nearest per image) and variation (same
+            normalised prompt, seed within a small window, other parameters changed). Nothing is deleted; --move-to is
+            opt-in and logged.
             Examples:
               dfd dupes
               dfd dupes --tier visual --max-distance 6 --json
+              dfd dupes --tier semantic --max-cosine 0.05
               dfd dupes --html dupes.html
               dfd dupes --move-to ~/dupes-review
             """)
         {
-            tier, json, csv, html, maxDistance, moveTo, db,
+            tier, json, csv, html, maxDistance, model, maxCosine, seedWindow, moveTo, db,
         };
         command.Validators.Add(result =>
         {
@@ -45,6 +51,16 @@ internal static class DupesCommand
             {
                 result.AddError("--max-distance must be between 0 and 32 bits");
             }
+
+            if (result.GetValue(maxCosine) is < 0 or > 2)
+            {
+                result.AddError("--max-cosine must be between 0 and 2");
+            }
+
+            if (result.GetValue(seedWindow) < 0)
+            {
+                result.AddError("--seed-window must not be negative");
+            }
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,41 +70,36 @@ internal static class DupesCommand
                 parse.GetValue(json) ? DupesFormat.Json : parse.GetValue(csv) ? DupesFormat.Csv : DupesFormat.Table,
                 parse.GetValue(html),
                 parse.GetValue(maxDistance),
-                parse.GetValue(moveTo));
+                parse.GetValue(moveTo),
+                parse.GetValue(model),
+                parse.GetValue(maxCosine),
+                parse.GetValue(seedWindow));
             return await RunAsync(settings, Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(DupesSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        if (settings.Tier is "semantic" or "variation")
-        {
-            await error.WriteLineAsync($"dfd: the {settings.Tier} tier is {NotAvailable}; use --tier identical, visual or all");
-            return ExitCodes.Failure;
-        }
-
-        return await CatalogFailures.GuardAsync(settings.DbPath, () =>
+    public static Task<int> RunAsync(DupesSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        CatalogFailures.GuardAsync(settings.DbPath, async () =>
         {
             var database = CatalogFailures.OpenExisting(settings.DbPath);
             if (database is null)
             {
-                return Task.FromResult(ExitCodes.Failure);
+                return ExitCodes.Failure;
             }
 
             try
             {
-                return Task.FromResult(Run(settings, database, output, error, cancellationToken));
+                return await RunAsync(settings, database, output, error, cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 error.WriteLine("dfd: interrupted.");
-                return Task.FromResult(ExitCodes.Interrupted);
+                return ExitCodes.Interrupted;
             }
         });
-    }
 
-    private static int Run(DupesSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DupesSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var candidates = new DuplicateCandidates(database).All(cancellationToken);
         var rule = settings.MaxDistance is { } bits ? VisualRule.Default.Scaled(bits) : VisualRule.Default;
@@ -107,11 +118,30 @@ internal static class DupesCommand
             sources.Add(new VisualPairSource(rule));
         }
 
-        if (settings.Tier == "all")
+        using var semantic = settings.Tier is "semantic" or "all" ? await SemanticTier.OpenAsync(database, settings.Model, settings.MaxCosine, cancellationToken) : null;
+        if (semantic is not null)
         {
-            unavailable.Add(new UnavailableTier("semantic", NotAvailable));
-            unavailable.Add(new UnavailableTier("variation", NotAvailable));
-            error.WriteLine($"dfd: semantic and variation tiers are {NotAvailable}; showing identical and visual");
+            if (semantic.Source is { } source)
+            {
+                tiers.Add("semantic");
+                sources.Add(source);
+            }
+            else if (settings.Tier == "semantic")
+            {
+                error.WriteLine($"dfd: the semantic tier {semantic.Problem}");
+                return ExitCodes.Failure;
+            }
+            else
+            {
+                unavailable.Add(new UnavailableTier("semantic", semantic.Problem!));
+                error.WriteLine($"dfd: skipping the semantic tier: it {semantic.Problem}");
+            }
+        }
+
+        if (settings.Tier is "variation" or "all")
+        {
+            tiers.Add("variation");
+            sources.Add(new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken), settings.SeedWindow));
         }
 
         var wanted = tiers.Select(t => Enum.Parse<DuplicateTier>(t, ignoreCase: true)).ToHashSet();
@@ -121,7 +151,10 @@ internal static class DupesCommand
             .ToList();
 
         var moved = settings.MoveTo is null ? null : DuplicateMover.Move(groups, Path.GetFullPath(settings.MoveTo), DateTimeOffset.UtcNow, cancellationToken);
-        var run = new DupesRun(database.Path, tiers, unavailable, tiers.Contains("visual") ? rule : null, candidates.Count, groups, moved);
+        var run = new DupesRun(database.Path, tiers, unavailable, tiers.Contains("visual") ? rule : null, candidates.Count, groups, moved)
+        {
+            Semantic = semantic?.Source is { } s ? new SemanticSettings(semantic.ModelId!, s.MaxDistance) : null,
+        };
         switch (settings.Format)
         {
             case DupesFormat.Json:
@@ -183,4 +216,13 @@ internal enum DupesFormat
     Csv,
 }
 
-internal sealed record DupesSettings(string DbPath, string Tier, DupesFormat Format, string? HtmlPath, int? MaxDistance, string? MoveTo);
+internal sealed record DupesSettings(
+    string DbPath,
+    string Tier,
+    DupesFormat Format,
+    string? HtmlPath,
+    int? MaxDistance,
+    string? MoveTo,
+    string? Model = null,
+    double? MaxCosine = null,
+    long SeedWindow = VariationPairSource.DefaultSeedWindow);

@@ -57,8 +57,8 @@ internal static class ServeCommand
                 await using var app = WebApp.Build(new WebServerOptions(database, address, parse.GetValue(port))
                 {
                     ConfigureServices = vectors
-                        ? services => services.AddSingleton(engine).AddSingleton<ISearchBackend, ClipSearchBackend>()
-                        : null,
+                        ? services => services.AddSingleton(engine).AddSingleton<ISearchBackend, ClipSearchBackend>().AddSingleton<IAnalysisBackend, CatalogAnalysisBackend>()
+                        : services => services.AddSingleton<IAnalysisBackend, CatalogAnalysisBackend>(),
                 });
                 try
                 {

@@ -17,6 +17,7 @@ internal static class DuplicateReport
                 Tiers = run.Tiers,
                 Unavailable = run.Unavailable.Count == 0 ? null : run.Unavailable.Select(u => new { u.Tier, u.Reason }),
                 Visual = run.Visual is null ? null : new { Rule = run.Visual.ToString(), Boxes = run.Visual.Boxes.Select(b => new { max_phash = b.MaxPHash, max_dhash = b.MaxDHash }) },
+                run.Semantic,
                 run.Files,
                 GroupCount = run.Groups.Count,
                 Groups = run.Groups.Select(g => new
@@ -97,6 +98,13 @@ internal sealed record DupesRun(
     VisualRule? Visual,
     int Files,
     IReadOnlyList<DuplicateGroup> Groups,
-    MoveLog? Moved);
+    MoveLog? Moved)
+{
+    /// <summary>The semantic tier's model and threshold, when it ran.</summary>
+    public SemanticSettings? Semantic { get; init; }
+}
+
+/// <param name="MaxCosine">largest cosine distance that links two images.</param>
+internal sealed record SemanticSettings(string Model, double MaxCosine);
 
 internal sealed record UnavailableTier(string Tier, string Reason);

@@ -50,7 +50,7 @@ public sealed class DupesCommandTests : IAsyncLifetime
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
         Assert.Equal(4, root.GetProperty("files").GetInt32());
-        Assert.Equal(["identical", "visual"], root.GetProperty("tiers").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["identical", "visual", "variation"], root.GetProperty("tiers").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("semantic", root.GetProperty("unavailable")[0].GetProperty("tier").GetString());
         var group = Assert.Single(root.GetProperty("groups").EnumerateArray());
         Assert.Equal(3, group.GetProperty("size").GetInt32());
@@ -78,12 +78,12 @@ public sealed class DupesCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_SemanticTier_SaysNotAvailable()
+    public async Task RunAsync_SemanticTierWithoutVectors_SaysRunIndex()
     {
         var (code, _, stderr) = await Run(DupesFormat.Table, tier: "semantic");
 
         Assert.Equal(ExitCodes.Failure, code);
-        Assert.Contains(DupesCommand.NotAvailable, stderr, StringComparison.Ordinal);
+        Assert.Contains(DupesCommand.NoVectors, stderr, StringComparison.Ordinal);
     }
 
     [Fact]

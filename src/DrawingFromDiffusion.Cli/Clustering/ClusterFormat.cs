@@ -1,0 +1,8 @@
+namespace DrawingFromDiffusion.Cli.Clustering;
+
+internal enum ClusterFormat
+{
+    Table,
+    Json,
+    Csv,
+}

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Globalization;
+using DrawingFromDiffusion.Cli.Clustering;
+using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Onnx.Clip;
+using DrawingFromDiffusion.Onnx.Execution;
+using DrawingFromDiffusion.Onnx.Models;
+using DrawingFromDiffusion.Storage;
+
+namespace DrawingFromDiffusion.Cli.Commands;
+
+/// <summary>`dfd clusters`: style clusters over the image embeddings, labelled, stored in the catalog.</summary>
+internal static class ClustersCommand
+{
+    public const int DefaultSeed = 42;
+
+    public static Command Create()
+    {
+        var k = new Option<string>("--k") { Description = "number of clusters, or auto (silhouette on a sample)", DefaultValueFactory = _ => "auto", HelpName = "N|auto" };
+        var model = new Option<string?>("--model") { Description = "whose vectors to cluster (default: the model with the most vectors)", HelpName = "ID" };
+        var by = new Option<string?>("--by") { Description = "also show how each LoRA, checkpoint or generator spreads over the clusters", HelpName = "lora|model|generator" };
+        by.AcceptOnlyFromAmong("lora", "model", "generator");
+        var json = CommonOptions.Json();
+        var csv = new Option<bool>("--csv") { Description = "print one CSV row per cluster" };
+        var outDir = new Option<string?>("--out") { Description = "write map.png (PCA map, medoid thumbnails) and one HTML contact sheet per cluster to DIR", HelpName = "DIR" };
+        var seed = new Option<int>("--seed") { Description = "random seed: the same seed and catalog give the same clusters", DefaultValueFactory = _ => DefaultSeed, HelpName = "N" };
+        var db = CommonOptions.Db();
+        var command = new Command("clusters", """
+            Style clusters: seeded spherical k-means++ over the image embeddings. Each cluster gets its size, the image
+            nearest its centre, distinctive prompt words (class-based TF-IDF), the nearest style words through the pack's
+            text tower (when it has one), and its top checkpoints and LoRAs. The assignment is stored in the catalog for
+            `dfd export` and `dfd serve`.
+            Examples:
+              dfd clusters
+              dfd clusters --k 12 --by lora
+              dfd clusters --out clusters/ --json
+            """)
+        {
+            k, model, by, json, csv, outDir, seed, db,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(json) && result.GetValue(csv))
+            {
+                result.AddError("--json and --csv cannot be used together");
+            }
+
+            var text = result.GetValue(k);
+            if (text is not null && text != "auto" && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1))
+            {
+                result.AddError("--k must be a positive number or auto");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var kText = parse.GetValue(k) ?? "auto";
+            var settings = new ClusterSettings(
+                CatalogLocation.Resolve(parse.GetValue(db)),
+                kText == "auto" ? null : int.Parse(kText, CultureInfo.InvariantCulture),
+                parse.GetValue(model),
+                parse.GetValue(by),
+                parse.GetValue(json) ? ClusterFormat.Json : parse.GetValue(csv) ? ClusterFormat.Csv : ClusterFormat.Table,
+                parse.GetValue(outDir),
+                parse.GetValue(seed));
+            return await RunAsync(settings, Console.Out, Console.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    public static Task<int> RunAsync(ClusterSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        CatalogFailures.GuardAsync(settings.DbPath, () =>
+        {
+            var database = CatalogFailures.OpenExisting(settings.DbPath);
+            if (database is null)
+            {
+                return Task.FromResult(ExitCodes.Failure);
+            }
+
+            try
+            {
+                return Task.FromResult(Run(settings, database, output, error, cancellationToken));
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("dfd: interrupted.");
+                return Task.FromResult(ExitCodes.Interrupted);
+            }
+        });
+
+    private static int Run(ClusterSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var models = new AnalysisInputs(database).Models();
+        var modelId = settings.ModelId ?? models.FirstOrDefault().ModelId;
+        if (modelId is null || models.All(m => m.ModelId != modelId))
+        {
+            error.WriteLine(modelId is null
+                ? "dfd: this catalog has no image vectors yet; run `dfd index` with a model first"
+                : $"dfd: no vectors of model '{modelId}' in this catalog (it has: {string.Join(", ", models.Select(m => m.ModelId))})");
+            return ExitCodes.Failure;
+        }
+
+        using var text = TextTower(modelId, error);
+        var progress = new SyncProgress(line => error.WriteLine($"dfd: {line}"));
+        var (run, fit, ids, map) = ClusterAnalysis.Run(database, modelId, settings, text, progress, cancellationToken);
+        switch (settings.Format)
+        {
+            case ClusterFormat.Json:
+                ClusterOutput.WriteJson(output, run);
+                break;
+            case ClusterFormat.Csv:
+                ClusterOutput.WriteCsv(output, run);
+                break;
+            default:
+                ClusterOutput.WriteTable(output, run);
+                break;
+        }
+
+        if (settings.OutDir is not null)
+        {
+            var queries = new CatalogQueries(database);
+            var files = ClusterSheets.Write(Path.GetFullPath(settings.OutDir), run, ids, fit.Assignment, map, queries.Thumbnail, cancellationToken);
+            error.WriteLine($"dfd: wrote {files.Count} files to {Path.GetFullPath(settings.OutDir)} (map.png, cluster-NN.html)");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The pack's text tower for style words, or null (no such pack here, image-only, or failing to load).</summary>
+    private static ITextEmbedder? TextTower(string modelId, TextWriter error)
+    {
+        try
+        {
+            var pack = ModelStore.Open().Find(modelId);
+            if (pack is not { HasText: true })
+            {
+                return null;
+            }
+
+            return new OnnxTextEmbedder(pack, new OnnxSessionFactory(new DeviceOptions("cpu")));
+        }
+        catch (Exception ex) when (ex is ModelPackException or IOException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            error.WriteLine($"dfd: no style words: the text tower of '{modelId}' did not load ({ex.Message})");
+            return null;
+        }
+    }
+}

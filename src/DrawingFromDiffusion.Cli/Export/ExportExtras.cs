@@ -1,0 +1,67 @@
+using DrawingFromDiffusion.Cli.Duplicates;
+using DrawingFromDiffusion.Cli.Output;
+using DrawingFromDiffusion.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace DrawingFromDiffusion.Cli.Export;
+
+/// <summary>The analysis columns of an export: duplicate group per file, cluster per image, vectors per image.</summary>
+internal sealed class ExportExtras
+{
+    private readonly Dictionary<string, (int Group, string? Tier, bool Keeper)> _groups;
+    private readonly Dictionary<long, int> _clusters;
+    private readonly Dictionary<long, float[]>? _vectors;
+
+    private ExportExtras(Dictionary<string, (int, string?, bool)> groups, Dictionary<long, int> clusters, Dictionary<long, float[]>? vectors)
+    {
+        _groups = groups;
+        _clusters = clusters;
+        _vectors = vectors;
+    }
+
+    public static async Task<ExportExtras> LoadAsync(CatalogDatabase database, string? vectorModel, CancellationToken cancellationToken)
+    {
+        var (groups, _) = await DefaultTiers.GroupAsync(database, saveIndex: true, cancellationToken);
+        var byPath = new Dictionary<string, (int, string?, bool)>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            foreach (var m in group.Members)
+            {
+                byPath[m.Candidate.Path] = (group.Number, m.Tier is { } t ? DuplicateReport.TierName(t) : null, m.IsKeeper);
+            }
+        }
+
+        var clusters = new Dictionary<long, int>();
+        try
+        {
+            foreach (var member in new ClusterStore(database).Members())
+            {
+                clusters[member.ImageId] = member.Cluster;
+            }
+        }
+        catch (SqliteException)
+        {
+            // No clusters tables yet: the column stays empty.
+        }
+
+        Dictionary<long, float[]>? vectors = null;
+        if (vectorModel is not null)
+        {
+            var (ids, matrix, dims) = new AnalysisInputs(database).Vectors(vectorModel, cancellationToken);
+            vectors = new Dictionary<long, float[]>(ids.Length);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                vectors[ids[i]] = matrix.AsSpan(i * dims, dims).ToArray();
+            }
+        }
+
+        return new ExportExtras(byPath, clusters, vectors);
+    }
+
+    public (int? Group, string? Tier, bool? Keeper) GroupOf(string path) =>
+        _groups.TryGetValue(path, out var g) ? (g.Group, g.Tier, g.Keeper) : (null, null, null);
+
+    public int? ClusterOf(long imageId) => _clusters.TryGetValue(imageId, out var c) ? c : null;
+
+    public float[]? VectorOf(long imageId) => _vectors is not null && _vectors.TryGetValue(imageId, out var v) ? v : null;
+}

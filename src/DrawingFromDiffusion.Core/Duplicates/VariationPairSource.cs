@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace DrawingFromDiffusion.Core.Duplicates;
+
+/// <summary>
+/// Variations of one generation: the same normalised prompt with a seed at most <paramref name="seedWindow"/> apart,
+/// and something else changed (seed, steps, CFG, sampler, checkpoint, size or LoRAs). Two records equal in every
+/// parameter are one generation rendered twice; the identical and visual tiers judge those from the pixels.
+/// The distance is the number of parameters that changed.
+/// </summary>
+public sealed class VariationPairSource(IReadOnlyDictionary<long, GenerationLineage> lineage, long seedWindow = VariationPairSource.DefaultSeedWindow) : IDuplicatePairSource
+{
+    /// <summary>Batches in A1111 and ComfyUI step the seed by one per image; a small window keeps batch siblings.</summary>
+    public const long DefaultSeedWindow = 4;
+
+    public DuplicateTier Tier => DuplicateTier.Variation;
+
+    public IEnumerable<DuplicateLink> FindPairs(IReadOnlyList<DuplicateCandidate> candidates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(lineage);
+        var byPrompt = new Dictionary<string, List<(int Position, GenerationLineage Gen)>>(StringComparer.Ordinal);
+        var seenImages = new HashSet<long>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var id = candidates[i].ImageId;
+            if (!seenImages.Add(id) || !lineage.TryGetValue(id, out var gen) || gen.Seed is null)
+            {
+                continue;
+            }
+
+            var prompt = PromptNormalizer.Normalize(gen.Prompt);
+            if (prompt.Length == 0)
+            {
+                continue;
+            }
+
+            if (!byPrompt.TryGetValue(prompt, out var list))
+            {
+                byPrompt[prompt] = list = [];
+            }
+
+            list.Add((i, gen));
+        }
+
+        var links = new List<DuplicateLink>();
+        foreach (var list in byPrompt.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            list.Sort((a, b) => a.Gen.Seed!.Value.CompareTo(b.Gen.Seed!.Value));
+            for (var a = 0; a < list.Count; a++)
+            {
+                for (var b = a + 1; b < list.Count && list[b].Gen.Seed!.Value - list[a].Gen.Seed!.Value <= seedWindow; b++)
+                {
+                    var changes = Changes(list[a].Gen, list[b].Gen);
+                    if (changes.Count > 0)
+                    {
+                        links.Add(new DuplicateLink(list[a].Position, list[b].Position, DuplicateTier.Variation, changes.Count, string.Join(", ", changes)));
+                    }
+                }
+            }
+        }
+
+        return links;
+    }
+
+    /// <summary>The parameters that differ, for people: "seed +1", "steps 20→30".</summary>
+    public static List<string> Changes(GenerationLineage a, GenerationLineage b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var changes = new List<string>();
+        if (a.Seed != b.Seed)
+        {
+            var delta = (b.Seed ?? 0) - (a.Seed ?? 0);
+            changes.Add(string.Create(CultureInfo.InvariantCulture, $"seed {(delta > 0 ? "+" : "")}{delta}"));
+        }
+
+        Compare(changes, "steps", a.Steps, b.Steps);
+        Compare(changes, "cfg", a.CfgScale, b.CfgScale);
+        Compare(changes, "sampler", a.Sampler, b.Sampler);
+        Compare(changes, "model", a.Model, b.Model);
+        if (a.Width != b.Width || a.Height != b.Height)
+        {
+            changes.Add(string.Create(CultureInfo.InvariantCulture, $"size {a.Width}x{a.Height}→{b.Width}x{b.Height}"));
+        }
+
+        Compare(changes, "loras", a.Loras, b.Loras);
+        return changes;
+    }
+
+    private static void Compare<T>(List<string> changes, string name, T? a, T? b)
+    {
+        if (!EqualityComparer<T?>.Default.Equals(a, b))
+        {
+            changes.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {Show(a)}→{Show(b)}"));
+        }
+    }
+
+    private static string Show<T>(T? value) => value is null ? "–" : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "–";
+}
