@@ -2,6 +2,7 @@ using System.CommandLine;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Cli.Querying;
 using DrawingFromDiffusion.Core.Search;
+using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
 using DrawingFromDiffusion.Storage;
@@ -100,6 +101,7 @@ internal static class SearchCommand
             }
 
             using var engine = SearchEngine.Open(database, parse.GetValue(options.Pack), options.Device.Read(parse));
+            engine.TextPrecision = parse.GetValue(options.TextPrecision) == "int8" ? TextPrecision.Int8 : TextPrecision.Float32;
             SearchOutcome outcome;
             try
             {

@@ -281,11 +281,14 @@ internal sealed class SearchEngine : IDisposable
         return await Task.Run(() => EmbedImage(stream), cancellationToken);
     }
 
+    /// <summary>Which text tower embeds queries; set before the first text query.</summary>
+    public TextPrecision TextPrecision { get; set; } = TextPrecision.Float32;
+
     private OnnxTextEmbedder TextEmbedder()
     {
         lock (_gate)
         {
-            return _text ??= new OnnxTextEmbedder(Pack ?? throw new SearchUnavailableException("no model pack"), _sessions);
+            return _text ??= new OnnxTextEmbedder(Pack ?? throw new SearchUnavailableException("no model pack"), _sessions, TextPrecision);
         }
     }
 

@@ -30,6 +30,18 @@ public sealed class SearchCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_Int8TextTowerMissing_SaysHowToMakeOneAndFails()
+    {
+        var db = Build(out _);
+
+        var result = await DfdProcess.RunWithAsync(_env, "search", "fox", "--db", db, "--mode", "clip", "--text-precision", "int8", "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no int8 text tower", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("quantize_int8.py", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_Hybrid_FusesClipAndPromptRanksByRrf()
     {
         var db = Build(out var ids);
