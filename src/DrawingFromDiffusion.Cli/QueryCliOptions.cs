@@ -85,6 +85,17 @@ internal sealed class QueryCliOptions
         AdherenceBelow = parse.GetValue(AdherenceBelow),
     };
 
+    /// <summary>Reads a --cutoff option (search and similar differ only in its default).</summary>
+    public static Cutoff ReadCutoff(ParseResult parse, Option<string> cutoff, List<string> errors)
+    {
+        if (!Cutoff.TryParse(parse.GetValue(cutoff), out var cut))
+        {
+            errors.Add($"--cutoff: '{parse.GetValue(cutoff)}' is not auto, none or a cosine from -1 to 1");
+        }
+
+        return cut;
+    }
+
     public int K(ParseResult parse, List<string> errors)
     {
         var k = parse.GetValue(Limit);

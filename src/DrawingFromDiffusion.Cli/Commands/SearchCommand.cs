@@ -68,10 +68,7 @@ internal static class SearchCommand
                 errors.Add($"--mode: '{parse.GetValue(mode)}' is not auto, clip, prompt or hybrid");
             }
 
-            if (!Cutoff.TryParse(parse.GetValue(cutoff), out var cut))
-            {
-                errors.Add($"--cutoff: '{parse.GetValue(cutoff)}' is not auto, none or a cosine from -1 to 1");
-            }
+            var cut = QueryCliOptions.ReadCutoff(parse, cutoff, errors);
 
             var k = options.K(parse, errors);
             var sort = options.ReadSort(parse, errors);

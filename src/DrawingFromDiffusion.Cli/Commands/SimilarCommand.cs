@@ -48,10 +48,7 @@ internal static class SimilarCommand
                 errors.Add($"'{value}' is neither a file nor a catalog image id");
             }
 
-            if (!Cutoff.TryParse(parse.GetValue(cutoff), out var cut))
-            {
-                errors.Add($"--cutoff: '{parse.GetValue(cutoff)}' is not auto, none or a cosine from -1 to 1");
-            }
+            var cut = QueryCliOptions.ReadCutoff(parse, cutoff, errors);
 
             var k = options.K(parse, errors);
             var sort = options.ReadSort(parse, errors);
