@@ -1,3 +1,4 @@
+using DrawingFromDiffusion.Tests.Shared;
 using DrawingFromDiffusion.Core.VectorIndex;
 
 namespace DrawingFromDiffusion.Core.Tests.VectorIndex;

@@ -1,4 +1,4 @@
-namespace DrawingFromDiffusion.Core.Tests.VectorIndex;
+namespace DrawingFromDiffusion.Tests.Shared;
 
 /// <summary>Seeded, L2-normalised vectors scattered around a few random centres, like embeddings of similar images.</summary>
 internal static class ClusteredVectors
