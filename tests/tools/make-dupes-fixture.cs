@@ -3,6 +3,7 @@
 // tuxpaint-stamps-default) flattened onto white, each with generated alterations.
 //
 //   dotnet run tests/tools/make-dupes-fixture.cs -- generate OUT [--count 30] [--max-side 160] [--seed 6]
+//       [--source DIR --per-family 1]   (photos instead of clip-art, e.g. /usr/share/backgrounds, /usr/share/wallpapers)
 //   dotnet run tests/tools/make-dupes-fixture.cs -- measure DIR
 //
 // generate writes OUT/originals and OUT/altered plus OUT/labels.csv (file,original,family,alteration).
@@ -24,6 +25,13 @@ if (args.Length < 2 || args[0] is not ("generate" or "measure"))
     return 2;
 }
 
+var sourceAt = Array.IndexOf(args, "--source");
+if (sourceAt >= 0 && sourceAt + 1 < args.Length)
+{
+    Fixture.Roots = [.. args[(sourceAt + 1)..].TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(Path.GetFullPath)];
+}
+
+Fixture.PerFamily = Option(args, "--per-family", Fixture.PerFamily);
 return args[0] == "generate" ? Fixture.Generate(args[1], Option(args, "--count", 30), Option(args, "--max-side", 160), Option(args, "--seed", 6)) : Measure.Run(args[1]);
 
 static int Option(string[] args, string name, int fallback)
@@ -34,13 +42,15 @@ static int Option(string[] args, string name, int fallback)
 
 internal static class Fixture
 {
-    private static readonly string[] _roots = ["/usr/share/openclipart/png", "/usr/share/tuxpaint/stamps"];
-    private const int PerFamily = 3;
+    public static string[] Roots { get; set; } = ["/usr/share/openclipart/png", "/usr/share/tuxpaint/stamps"];
+
+    public static int PerFamily { get; set; } = 3;
 
     public static int Generate(string outDir, int count, int maxSide, int seed)
     {
-        var sources = _roots.Where(Directory.Exists)
-            .SelectMany(root => Directory.EnumerateFiles(root, "*.png", SearchOption.AllDirectories))
+        var sources = Roots.Where(Directory.Exists)
+            .SelectMany(root => Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+            .Where(p => p.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase))
             .Where(p => !p.Contains("/.thumbs/", StringComparison.Ordinal) && !p.EndsWith("_mirror.png", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -167,9 +177,9 @@ internal static class Fixture
 
     private static string Family(string path)
     {
-        var root = _roots.First(r => path.StartsWith(r, StringComparison.Ordinal));
+        var root = Roots.First(r => path.StartsWith(r, StringComparison.Ordinal));
         var folder = Path.GetDirectoryName(path)![root.Length..].Trim('/');
-        return (root.Contains("tuxpaint", StringComparison.Ordinal) ? "tuxpaint/" : "openclipart/") + folder.Replace(',', '_');
+        return Path.GetFileName(root) + "/" + folder.Replace(',', '_');
     }
 
     private static SKBitmap Flatten(SKBitmap raw, int maxSide)
@@ -344,26 +354,29 @@ internal static class Measure
         {
             Search(pairs, rows.Count, originals);
         }
+        // Hashes alone: what the visual tier falls back to without thumbnails. The full tier (pixel check, neighbours)
+        // is measured end to end by tests/tools/measure-dupes.sh.
         var rule = VisualRule.Default;
-        Row("VisualRule.Default", rule.ToString(), pairs, rows.Count, p => rule.Links(p.P, p.D), originals);
+        bool Links((int A, int B, int P, int D, bool Same) p) => rule.LinksByHashesAlone(p.P, p.D);
+        Row("hash-only fallback", rule.MaxHashDistance.ToString(CultureInfo.InvariantCulture), pairs, rows.Count, Links, originals);
         Console.WriteLine();
-        Console.WriteLine("default rule, original ~ altered copy, by alteration (edge recall):");
+        Console.WriteLine("hash-only fallback, original ~ altered copy, by alteration (edge recall):");
         var kinds = rows.Select(r => r[3]).ToArray();
         foreach (var kind in kinds.Where(k => k != "original").Distinct())
         {
             var edges = pairs.Where(p => p.Same && ((kinds[p.A] == "original" && kinds[p.B] == kind) || (kinds[p.B] == "original" && kinds[p.A] == kind))).ToList();
-            Console.WriteLine($"  {kind}: {edges.Count(p => rule.Links(p.P, p.D))}/{edges.Count}");
+            Console.WriteLine($"  {kind}: {edges.Count(Links)}/{edges.Count}");
         }
 
-        Console.WriteLine("positive pairs missed by the default rule, by alteration (pHash/dHash distances):");
+        Console.WriteLine("positive pairs missed by the fallback, by alteration (pHash/dHash distances):");
         var alterations = rows.Select(r => r[3]).ToArray();
-        foreach (var miss in pairs.Where(p => p.Same && !rule.Links(p.P, p.D) && (alterations[p.A] == "original" || alterations[p.B] == "original")).Take(30))
+        foreach (var miss in pairs.Where(p => p.Same && !Links(p) && (alterations[p.A] == "original" || alterations[p.B] == "original")).Take(30))
         {
             Console.WriteLine($"  {rows[miss.A][0]} ~ {rows[miss.B][0]}: {miss.P}/{miss.D}");
         }
 
-        Console.WriteLine("negative pairs the default rule links, by pair of originals:");
-        foreach (var near in pairs.Where(p => !p.Same && rule.Links(p.P, p.D)).GroupBy(p => (originals[p.A], originals[p.B])).OrderByDescending(g => g.Count()).Take(25))
+        Console.WriteLine("negative pairs the fallback links, by pair of originals:");
+        foreach (var near in pairs.Where(p => !p.Same && Links(p)).GroupBy(p => (originals[p.A], originals[p.B])).OrderByDescending(g => g.Count()).Take(25))
         {
             var first = near.First();
             Console.WriteLine($"  {near.Key.Item1} ~ {near.Key.Item2} ({rows[first.A][2]} ~ {rows[first.B][2]}): {near.Count()} pairs, closest {near.Min(p => p.P)}/{near.Min(p => p.D)}");

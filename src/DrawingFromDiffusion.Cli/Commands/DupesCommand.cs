@@ -18,7 +18,8 @@ internal static class DupesCommand
         var json = CommonOptions.Json();
         var csv = new Option<bool>("--csv") { Description = "print one CSV row per group member on stdout" };
         var html = new Option<string?>("--html") { Description = "also write an offline contact sheet (thumbnails, keeper marked) to FILE", HelpName = "FILE" };
-        var maxDistance = new Option<int?>("--max-distance") { Description = $"visual tier: largest pHash distance in bits (default {VisualRule.Default.MaxPHash}; every limit of the rule scales with it)", HelpName = "N" };
+        var maxDistance = new Option<int?>("--max-distance") { Description = $"visual tier: largest pHash or dHash distance in bits that nominates a pair for the pixel check (default {VisualRule.Default.MaxHashDistance})", HelpName = "N" };
+        var minCorrelation = new Option<double?>("--min-correlation") { Description = $"visual tier: smallest thumbnail colour correlation that links a nominated pair (default {VisualRule.Default.MinCorrelation.ToString(System.Globalization.CultureInfo.InvariantCulture)})", HelpName = "R" };
         var model = new Option<string?>("--model") { Description = "semantic tier: whose vectors to compare (default: the model with the most vectors)", HelpName = "ID" };
         var maxCosine = new Option<double?>("--max-cosine") { Description = "semantic tier: largest cosine distance (default: per model pack, e.g. resnet18-imagenet " + SemanticDefaults.MaxDistanceFor("resnet18-imagenet").ToString(System.Globalization.CultureInfo.InvariantCulture) + ")", HelpName = "D" };
         var seedWindow = new Option<long>("--seed-window") { Description = "variation tier: largest seed difference", DefaultValueFactory = _ => VariationPairSource.DefaultSeedWindow, HelpName = "N" };
@@ -26,19 +27,20 @@ internal static class DupesCommand
         var db = CommonOptions.Db();
         var command = new Command("dupes", $"""
             Near-duplicate groups, each with a suggested keeper (most pixels, then has metadata, then oldest).
-            Tiers: identical (same bytes), visual (pHash and dHash: re-encoded, resized, slightly cropped, retouched),
+            Tiers: identical (same bytes), visual (re-encoded, resized, slightly cropped, retouched: pairs nominated by
+            close pHash/dHash or nearest embeddings, confirmed by comparing the thumbnails' colours, crops searched),
             semantic (embedding cosine distance through the vector index, k nearest per image) and variation (same
             normalised prompt, seed within a small window, other parameters changed). Nothing is deleted; --move-to is
             opt-in and logged.
             Examples:
               dfd dupes
-              dfd dupes --tier visual --max-distance 6 --json
+              dfd dupes --tier visual --min-correlation 0.95 --json
               dfd dupes --tier semantic --max-cosine 0.05
               dfd dupes --html dupes.html
               dfd dupes --move-to ~/dupes-review
             """)
         {
-            tier, json, csv, html, maxDistance, model, maxCosine, seedWindow, moveTo, db,
+            tier, json, csv, html, maxDistance, minCorrelation, model, maxCosine, seedWindow, moveTo, db,
         };
         command.Validators.Add(result =>
         {
@@ -50,6 +52,11 @@ internal static class DupesCommand
             if (result.GetValue(maxDistance) is < 0 or > 32)
             {
                 result.AddError("--max-distance must be between 0 and 32 bits");
+            }
+
+            if (result.GetValue(minCorrelation) is < -1 or > 1)
+            {
+                result.AddError("--min-correlation must be between -1 and 1");
             }
 
             if (result.GetValue(maxCosine) is < 0 or > 2)
@@ -73,7 +80,8 @@ internal static class DupesCommand
                 parse.GetValue(moveTo),
                 parse.GetValue(model),
                 parse.GetValue(maxCosine),
-                parse.GetValue(seedWindow));
+                parse.GetValue(seedWindow),
+                parse.GetValue(minCorrelation));
             return await RunAsync(settings, Console.Out, Console.Error, cancellationToken);
         });
         return command;
@@ -102,7 +110,7 @@ internal static class DupesCommand
     private static async Task<int> RunAsync(DupesSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var candidates = new DuplicateCandidates(database).All(cancellationToken);
-        var rule = settings.MaxDistance is { } bits ? VisualRule.Default.Scaled(bits) : VisualRule.Default;
+        var rule = new VisualRule(settings.MaxDistance ?? VisualRule.Default.MaxHashDistance, settings.MinCorrelation ?? VisualRule.Default.MinCorrelation);
         var tiers = new List<string>();
         var unavailable = new List<UnavailableTier>();
         // The identical links always run: files of one image stay together whatever tier is asked.
@@ -112,16 +120,19 @@ internal static class DupesCommand
             tiers.Add("identical");
         }
 
+        // The index serves the semantic tier and nominates pairs for the visual one.
+        using var semantic = settings.Tier is "visual" or "semantic" or "all" ? await SemanticTier.OpenAsync(database, settings.Model, settings.MaxCosine, cancellationToken) : null;
+        VisualSettings? visual = null;
         if (settings.Tier is "visual" or "all")
         {
             tiers.Add("visual");
-            sources.Add(new VisualPairSource(rule));
+            visual = new VisualSettings(rule, semantic?.Neighbours, semantic?.Neighbours is null ? null : semantic.ModelId);
+            sources.Add(new VisualPairSource(rule, new CatalogPixelPrints(new CatalogQueries(database)), visual.Neighbours));
         }
 
-        using var semantic = settings.Tier is "semantic" or "all" ? await SemanticTier.OpenAsync(database, settings.Model, settings.MaxCosine, cancellationToken) : null;
-        if (semantic is not null)
+        if (settings.Tier is "semantic" or "all")
         {
-            if (semantic.Source is { } source)
+            if (semantic!.Source is { } source)
             {
                 tiers.Add("semantic");
                 sources.Add(source);
@@ -151,9 +162,9 @@ internal static class DupesCommand
             .ToList();
 
         var moved = settings.MoveTo is null ? null : DuplicateMover.Move(groups, Path.GetFullPath(settings.MoveTo), DateTimeOffset.UtcNow, cancellationToken);
-        var run = new DupesRun(database.Path, tiers, unavailable, tiers.Contains("visual") ? rule : null, candidates.Count, groups, moved)
+        var run = new DupesRun(database.Path, tiers, unavailable, visual, candidates.Count, groups, moved)
         {
-            Semantic = semantic?.Source is { } s ? new SemanticSettings(semantic.ModelId!, s.MaxDistance) : null,
+            Semantic = tiers.Contains("semantic") && semantic?.Source is { } s ? new SemanticSettings(semantic.ModelId!, s.MaxDistance) : null,
         };
         switch (settings.Format)
         {
@@ -225,4 +236,5 @@ internal sealed record DupesSettings(
     string? MoveTo,
     string? Model = null,
     double? MaxCosine = null,
-    long SeedWindow = VariationPairSource.DefaultSeedWindow);
+    long SeedWindow = VariationPairSource.DefaultSeedWindow,
+    double? MinCorrelation = null);

@@ -20,6 +20,9 @@ internal sealed class SemanticTier : IDisposable
 
     public SemanticPairSource? Source { get; }
 
+    /// <summary>The visual tier's extra nominees from the same index, when there is one.</summary>
+    public NeighbourNominees? Neighbours => _index is null || ModelId is null ? null : new NeighbourNominees(_index, NeighbourNominees.DefaultMaxDistance(ModelId));
+
     public string? ModelId { get; }
 
     /// <summary>Why there is no source, as the end of a sentence ("needs image vectors: …").</summary>

@@ -16,7 +16,13 @@ internal static class DuplicateReport
                 run.Catalog,
                 Tiers = run.Tiers,
                 Unavailable = run.Unavailable.Count == 0 ? null : run.Unavailable.Select(u => new { u.Tier, u.Reason }),
-                Visual = run.Visual is null ? null : new { Rule = run.Visual.ToString(), Boxes = run.Visual.Boxes.Select(b => new { max_phash = b.MaxPHash, max_dhash = b.MaxDHash }) },
+                Visual = run.Visual is null ? null : new
+                {
+                    Rule = run.Visual.Rule.ToString(),
+                    run.Visual.Rule.MaxHashDistance,
+                    run.Visual.Rule.MinCorrelation,
+                    Neighbours = run.Visual.Neighbours is { } n ? new { Model = run.Visual.NeighbourModel, MaxCosine = n.MaxDistance, K = n.Count } : null,
+                },
                 run.Semantic,
                 run.Files,
                 GroupCount = run.Groups.Count,
@@ -95,7 +101,7 @@ internal sealed record DupesRun(
     string Catalog,
     IReadOnlyList<string> Tiers,
     IReadOnlyList<UnavailableTier> Unavailable,
-    VisualRule? Visual,
+    VisualSettings? Visual,
     int Files,
     IReadOnlyList<DuplicateGroup> Groups,
     MoveLog? Moved)
@@ -108,3 +114,6 @@ internal sealed record DupesRun(
 internal sealed record SemanticSettings(string Model, double MaxCosine);
 
 internal sealed record UnavailableTier(string Tier, string Reason);
+
+/// <param name="NeighbourModel">whose vectors nominated pairs, when any did.</param>
+internal sealed record VisualSettings(VisualRule Rule, NeighbourNominees? Neighbours, string? NeighbourModel);

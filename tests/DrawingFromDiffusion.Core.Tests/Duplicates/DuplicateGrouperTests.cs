@@ -8,7 +8,8 @@ public sealed class DuplicateGrouperTests
     [Fact]
     public void Group_TransitiveVisualLinks_MergesIntoOneGroupWithKeeperFirst()
     {
-        // a–b and b–c are within the rule, a–c is not: union-find still puts all three together.
+        // Without thumbnails hashes alone decide: a–b and b–c are within the rule, a–c is not, and union-find still
+        // puts all three together.
         var candidates = new[]
         {
             File(1, "/a.png", phash: 0b0000, dhash: 0, width: 256, height: 256),
@@ -17,7 +18,7 @@ public sealed class DuplicateGrouperTests
             File(4, "/other.png", phash: ulong.MaxValue, dhash: ulong.MaxValue),
         };
 
-        var groups = DuplicateGrouper.Group(candidates, [new VisualPairSource(new VisualRule([new VisualBox(2, 2)]))], CancellationToken.None);
+        var groups = DuplicateGrouper.Group(candidates, [new VisualPairSource(new VisualRule(3, 0.9), NoPixelPrints.Instance)], CancellationToken.None);
 
         var group = Assert.Single(groups);
         Assert.Equal("/b.png", group.Keeper.Candidate.Path);
@@ -42,7 +43,7 @@ public sealed class DuplicateGrouperTests
             File(8, "/unique.png", phash: ulong.MaxValue),
         };
 
-        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new VisualPairSource(VisualRule.Default)], CancellationToken.None);
+        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new VisualPairSource(VisualRule.Default, NoPixelPrints.Instance)], CancellationToken.None);
 
         var group = Assert.Single(groups);
         Assert.Equal("/original.png", group.Keeper.Candidate.Path);
@@ -63,7 +64,7 @@ public sealed class DuplicateGrouperTests
             File(2, "/c.png", phash: 1, width: 100, height: 100),
         };
 
-        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new VisualPairSource(VisualRule.Default)], CancellationToken.None);
+        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new VisualPairSource(VisualRule.Default, NoPixelPrints.Instance)], CancellationToken.None);
 
         var members = Assert.Single(groups).Members.ToDictionary(m => m.Candidate.Path);
         Assert.True(members["/a.png"].IsKeeper);
@@ -77,7 +78,7 @@ public sealed class DuplicateGrouperTests
     {
         var candidates = new[] { File(1, "/a.png", phash: 0), File(2, "/b.png", phash: ulong.MaxValue) };
 
-        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new VisualPairSource(VisualRule.Default)], CancellationToken.None);
+        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new VisualPairSource(VisualRule.Default, NoPixelPrints.Instance)], CancellationToken.None);
 
         Assert.Empty(groups);
     }

@@ -1,0 +1,209 @@
+namespace DrawingFromDiffusion.Core.Duplicates;
+
+/// <summary>How alike two prints are: the best colour correlation found, and the share of the larger picture's
+/// longer side the window holding the smaller one spans (1 when neither is a crop of the other).</summary>
+public readonly record struct PixelMatch(double Correlation, double Coverage);
+
+/// <summary>
+/// Compares two <see cref="PixelPrint"/>s pixel by pixel: the Pearson correlation of their colour values, taken over
+/// all three channels at once. One correlation over all channels forgives what re-encoding, resizing, blur and a
+/// brightness or contrast change do (a common gain and offset), but not a recolouring — a red flag and a blue flag of
+/// the same design, which grey-level hashes cannot tell apart. Slight crops are found by sliding the smaller picture
+/// over shrunken windows of the larger one: a coarse grid, then a hill climb with shrinking steps.
+/// </summary>
+public static class PixelCheck
+{
+    /// <summary>Crops that keep less than this share of the longer side are not looked for.</summary>
+    public const double SmallestCoverage = 0.84;
+
+    private const int CoarseGrid = 10;
+    private const int FineGrid = 24;
+    private const double CoarseShareStep = 0.04;
+    private const double CoarseStep = 0.02;
+    private const double FinestStep = 0.0025;
+
+    /// <summary>Above this the whole pictures already match and no crop is looked for.</summary>
+    private const double NoCropNeeded = 0.97;
+
+    /// <summary>Coarse matches below this are not refined: far below any threshold a link needs.</summary>
+    private const double NotWorthRefining = 0.5;
+
+    private static readonly Window Whole = new(0, 0, 1, 1);
+
+    public static PixelMatch Compare(PixelPrint a, PixelPrint b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var best = new PixelMatch(Correlate(Sample(a, Whole, FineGrid), Sample(b, Whole, FineGrid)), 1);
+        if (best.Correlation >= NoCropNeeded)
+        {
+            return best;
+        }
+
+        var inA = BestWindow(a, b);
+        var inB = BestWindow(b, a);
+        var found = inA.Correlation >= inB.Correlation ? inA : inB;
+        return found.Correlation > best.Correlation ? found : best;
+    }
+
+    /// <summary>The window of <paramref name="container"/> that best matches the whole of <paramref name="inner"/>.</summary>
+    private static PixelMatch BestWindow(PixelPrint container, PixelPrint inner)
+    {
+        // The window keeps the inner picture's shape: its width and height shares follow from the two aspects.
+        var ratio = container.Aspect / inner.Aspect;
+        var innerCoarse = Sample(inner, Whole, CoarseGrid);
+        var bestCorrelation = -1.0;
+        var best = Whole;
+        for (var share = 1.0; share >= SmallestCoverage - 1e-9; share -= CoarseShareStep)
+        {
+            var size = Window.Sized(share, ratio);
+            for (var y = 0.0; y <= 1 - size.Height + 1e-9; y += CoarseStep)
+            {
+                for (var x = 0.0; x <= 1 - size.Width + 1e-9; x += CoarseStep)
+                {
+                    var window = size with { X = x, Y = y };
+                    var correlation = Correlate(Sample(container, window, CoarseGrid), innerCoarse);
+                    if (correlation > bestCorrelation)
+                    {
+                        (bestCorrelation, best) = (correlation, window);
+                    }
+                }
+            }
+        }
+
+        if (bestCorrelation < NotWorthRefining)
+        {
+            return new PixelMatch(bestCorrelation, best.Share);
+        }
+
+        var innerFine = Sample(inner, Whole, FineGrid);
+        bestCorrelation = Correlate(Sample(container, best, FineGrid), innerFine);
+        for (var step = CoarseStep; step >= FinestStep - 1e-9; step /= 2)
+        {
+            var moved = true;
+            while (moved)
+            {
+                moved = false;
+                foreach (var next in best.Neighbours(step, ratio))
+                {
+                    var correlation = Correlate(Sample(container, next, FineGrid), innerFine);
+                    if (correlation > bestCorrelation)
+                    {
+                        (bestCorrelation, best, moved) = (correlation, next, true);
+                    }
+                }
+            }
+        }
+
+        return new PixelMatch(bestCorrelation, best.Share);
+    }
+
+    /// <summary>The window's colours on a grid × grid lattice of cell centres, bilinear.</summary>
+    private static float[] Sample(PixelPrint print, Window window, int grid)
+    {
+        var w = print.Width;
+        var h = print.Height;
+        Span<int> x0 = stackalloc int[grid];
+        Span<int> x1 = stackalloc int[grid];
+        Span<float> fx = stackalloc float[grid];
+        for (var gx = 0; gx < grid; gx++)
+        {
+            var sx = Math.Clamp(((window.X + ((gx + 0.5) / grid * window.Width)) * w) - 0.5, 0, w - 1);
+            x0[gx] = (int)sx;
+            x1[gx] = Math.Min(x0[gx] + 1, w - 1);
+            fx[gx] = (float)(sx - x0[gx]);
+        }
+
+        var values = new float[grid * grid * 3];
+        var rgb = print.Rgb;
+        for (var gy = 0; gy < grid; gy++)
+        {
+            var sy = Math.Clamp(((window.Y + ((gy + 0.5) / grid * window.Height)) * h) - 0.5, 0, h - 1);
+            var top = (int)sy * w;
+            var bottom = Math.Min((int)sy + 1, h - 1) * w;
+            var fy = (float)(sy - (int)sy);
+            for (var gx = 0; gx < grid; gx++)
+            {
+                var o = ((gy * grid) + gx) * 3;
+                var tl = (top + x0[gx]) * 3;
+                var tr = (top + x1[gx]) * 3;
+                var bl = (bottom + x0[gx]) * 3;
+                var br = (bottom + x1[gx]) * 3;
+                var f = fx[gx];
+                for (var c = 0; c < 3; c++)
+                {
+                    var upper = rgb[tl + c] + ((rgb[tr + c] - rgb[tl + c]) * f);
+                    var lower = rgb[bl + c] + ((rgb[br + c] - rgb[bl + c]) * f);
+                    values[o + c] = upper + ((lower - upper) * fy);
+                }
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Pearson correlation; two flat pictures correlate 1 when their colours agree and 0 otherwise.</summary>
+    private static double Correlate(float[] a, float[] b)
+    {
+        double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sa += a[i];
+            sb += b[i];
+            saa += a[i] * a[i];
+            sbb += b[i] * b[i];
+            sab += a[i] * b[i];
+        }
+
+        var n = a.Length;
+        var va = saa - (sa * sa / n);
+        var vb = sbb - (sb * sb / n);
+        const double Flat = 1e-3;
+        if (va < Flat * n || vb < Flat * n)
+        {
+            return va < Flat * n && vb < Flat * n && Math.Abs((sa - sb) / n) < 8 ? 1 : 0;
+        }
+
+        return (sab - (sa * sb / n)) / Math.Sqrt(va * vb);
+    }
+
+    private readonly record struct Window(double X, double Y, double Width, double Height)
+    {
+        public double Share => Math.Max(Width, Height);
+
+        private bool Fits => X >= -1e-9 && Y >= -1e-9 && X + Width <= 1 + 1e-9 && Y + Height <= 1 + 1e-9;
+
+        /// <summary>A window at the origin whose longer side is <paramref name="share"/> and whose shape matches the inner picture.</summary>
+        public static Window Sized(double share, double ratio) =>
+            ratio >= 1 ? new Window(0, 0, share / ratio, share) : new Window(0, 0, share, share * ratio);
+
+        /// <summary>The windows one step away in offset or size that still lie inside the picture.</summary>
+        public IEnumerable<Window> Neighbours(double step, double ratio)
+        {
+            foreach (var (dx, dy) in new[] { (step, 0.0), (-step, 0.0), (0.0, step), (0.0, -step) })
+            {
+                var moved = this with { X = X + dx, Y = Y + dy };
+                if (moved.Fits)
+                {
+                    yield return moved;
+                }
+            }
+
+            foreach (var ds in new[] { step, -step })
+            {
+                // Grows or shrinks about the centre or about one of the corners.
+                var size = Sized(Share + ds, ratio);
+                var dw = Width - size.Width;
+                var dh = Height - size.Height;
+                foreach (var (ax, ay) in new[] { (0.5, 0.5), (0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0) })
+                {
+                    var resized = size with { X = X + (dw * ax), Y = Y + (dh * ay) };
+                    if (resized.Share >= SmallestCoverage - 1e-9 && resized.Fits)
+                    {
+                        yield return resized;
+                    }
+                }
+            }
+        }
+    }
+}
