@@ -36,7 +36,8 @@ public class PixelCheckBenchmark
         using (var canvas = new SKCanvas(mirrored))
         {
             canvas.Scale(-1, 1, 256, 0);
-            canvas.DrawBitmap(picture, 0, 0);
+            using var image = SKImage.FromBitmap(picture);
+            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), null);
         }
 
         _mirrored = Print(Encode(mirrored, SKEncodedImageFormat.Png));

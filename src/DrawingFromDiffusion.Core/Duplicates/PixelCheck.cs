@@ -9,7 +9,7 @@ public readonly record struct PixelMatch(double Correlation, double Coverage);
 /// all three channels at once. One correlation over all channels forgives what re-encoding, resizing, blur and a
 /// brightness or contrast change do (a common gain and offset), but not a recolouring — a red flag and a blue flag of
 /// the same design, which grey-level hashes cannot tell apart. Slight crops are found by sliding the smaller picture
-/// over shrunken windows of the larger one: a coarse grid, then a hill climb with shrinking steps.
+/// over shrunken windows of the larger one: a coarse grid both ways round, then a hill climb on the better one.
 /// </summary>
 public static class PixelCheck
 {
@@ -18,15 +18,14 @@ public static class PixelCheck
 
     private const int CoarseGrid = 10;
     private const int FineGrid = 24;
-    private const double CoarseShareStep = 0.04;
-    private const double CoarseStep = 0.02;
+    private const double CoarseStep = 0.04;
     private const double FinestStep = 0.0025;
 
     /// <summary>Above this the whole pictures already match and no crop is looked for.</summary>
     private const double NoCropNeeded = 0.97;
 
     /// <summary>Coarse matches below this are not refined: far below any threshold a link needs.</summary>
-    private const double NotWorthRefining = 0.5;
+    private const double NotWorthRefining = 0.7;
 
     private static readonly Window Whole = new(0, 0, 1, 1);
 
@@ -34,27 +33,40 @@ public static class PixelCheck
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var best = new PixelMatch(Correlate(Sample(a, Whole, FineGrid), Sample(b, Whole, FineGrid)), 1);
+        Span<float> valuesA = stackalloc float[FineGrid * FineGrid * 3];
+        Span<float> valuesB = stackalloc float[FineGrid * FineGrid * 3];
+        Sample(a, Whole, FineGrid, valuesA);
+        Sample(b, Whole, FineGrid, valuesB);
+        var best = new PixelMatch(Correlate(valuesA, valuesB), 1);
         if (best.Correlation >= NoCropNeeded)
         {
             return best;
         }
 
-        var inA = BestWindow(a, b);
-        var inB = BestWindow(b, a);
-        var found = inA.Correlation >= inB.Correlation ? inA : inB;
-        return found.Correlation > best.Correlation ? found : best;
+        var inA = CoarseWindow(a, b);
+        var inB = CoarseWindow(b, a);
+        var (container, inner, coarse) = inA.Correlation >= inB.Correlation ? (a, b, inA) : (b, a, inB);
+        if (coarse.Correlation < NotWorthRefining)
+        {
+            return best;
+        }
+
+        var refined = Refine(container, inner, coarse.Window);
+        return refined.Correlation > best.Correlation ? refined : best;
     }
 
-    /// <summary>The window of <paramref name="container"/> that best matches the whole of <paramref name="inner"/>.</summary>
-    private static PixelMatch BestWindow(PixelPrint container, PixelPrint inner)
+    /// <summary>The window of <paramref name="container"/> that best matches the whole of <paramref name="inner"/>, on the coarse grid.</summary>
+    private static (double Correlation, Window Window) CoarseWindow(PixelPrint container, PixelPrint inner)
     {
+        Span<float> innerValues = stackalloc float[CoarseGrid * CoarseGrid * 3];
+        Span<float> values = stackalloc float[CoarseGrid * CoarseGrid * 3];
+        Sample(inner, Whole, CoarseGrid, innerValues);
+
         // The window keeps the inner picture's shape: its width and height shares follow from the two aspects.
         var ratio = container.Aspect / inner.Aspect;
-        var innerCoarse = Sample(inner, Whole, CoarseGrid);
         var bestCorrelation = -1.0;
         var best = Whole;
-        for (var share = 1.0; share >= SmallestCoverage - 1e-9; share -= CoarseShareStep)
+        for (var share = 1.0; share >= SmallestCoverage - 1e-9; share -= CoarseStep)
         {
             var size = Window.Sized(share, ratio);
             for (var y = 0.0; y <= 1 - size.Height + 1e-9; y += CoarseStep)
@@ -62,7 +74,8 @@ public static class PixelCheck
                 for (var x = 0.0; x <= 1 - size.Width + 1e-9; x += CoarseStep)
                 {
                     var window = size with { X = x, Y = y };
-                    var correlation = Correlate(Sample(container, window, CoarseGrid), innerCoarse);
+                    Sample(container, window, CoarseGrid, values);
+                    var correlation = Correlate(values, innerValues);
                     if (correlation > bestCorrelation)
                     {
                         (bestCorrelation, best) = (correlation, window);
@@ -71,14 +84,20 @@ public static class PixelCheck
             }
         }
 
-        if (bestCorrelation < NotWorthRefining)
-        {
-            return new PixelMatch(bestCorrelation, best.Share);
-        }
+        return (bestCorrelation, best);
+    }
 
-        var innerFine = Sample(inner, Whole, FineGrid);
-        bestCorrelation = Correlate(Sample(container, best, FineGrid), innerFine);
-        for (var step = CoarseStep; step >= FinestStep - 1e-9; step /= 2)
+    /// <summary>A hill climb on the fine grid from <paramref name="start"/>, with halving steps.</summary>
+    private static PixelMatch Refine(PixelPrint container, PixelPrint inner, Window start)
+    {
+        Span<float> innerValues = stackalloc float[FineGrid * FineGrid * 3];
+        Span<float> values = stackalloc float[FineGrid * FineGrid * 3];
+        Sample(inner, Whole, FineGrid, innerValues);
+        var ratio = container.Aspect / inner.Aspect;
+        var best = start;
+        Sample(container, best, FineGrid, values);
+        var bestCorrelation = Correlate(values, innerValues);
+        for (var step = CoarseStep / 2; step >= FinestStep - 1e-9; step /= 2)
         {
             var moved = true;
             while (moved)
@@ -86,7 +105,8 @@ public static class PixelCheck
                 moved = false;
                 foreach (var next in best.Neighbours(step, ratio))
                 {
-                    var correlation = Correlate(Sample(container, next, FineGrid), innerFine);
+                    Sample(container, next, FineGrid, values);
+                    var correlation = Correlate(values, innerValues);
                     if (correlation > bestCorrelation)
                     {
                         (bestCorrelation, best, moved) = (correlation, next, true);
@@ -99,7 +119,7 @@ public static class PixelCheck
     }
 
     /// <summary>The window's colours on a grid × grid lattice of cell centres, bilinear.</summary>
-    private static float[] Sample(PixelPrint print, Window window, int grid)
+    private static void Sample(PixelPrint print, Window window, int grid, Span<float> values)
     {
         var w = print.Width;
         var h = print.Height;
@@ -114,7 +134,6 @@ public static class PixelCheck
             fx[gx] = (float)(sx - x0[gx]);
         }
 
-        var values = new float[grid * grid * 3];
         var rgb = print.Rgb;
         for (var gy = 0; gy < grid; gy++)
         {
@@ -138,12 +157,10 @@ public static class PixelCheck
                 }
             }
         }
-
-        return values;
     }
 
     /// <summary>Pearson correlation; two flat pictures correlate 1 when their colours agree and 0 otherwise.</summary>
-    private static double Correlate(float[] a, float[] b)
+    private static double Correlate(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
         for (var i = 0; i < a.Length; i++)

@@ -4,13 +4,14 @@ namespace DrawingFromDiffusion.Core.Duplicates;
 
 /// <summary>
 /// Variations of one generation: the same normalised prompt with a seed at most <paramref name="seedWindow"/> apart,
-/// and something else changed (seed, steps, CFG, sampler, checkpoint, size or LoRAs). Two records equal in every
-/// parameter are one generation rendered twice; the identical and visual tiers judge those from the pixels.
-/// The distance is the number of parameters that changed.
+/// and some other parameter changed (steps, CFG, sampler, checkpoint, size or LoRAs). Batch siblings — only the seed
+/// stepped — are different pictures, not variations: grouping them would offer every sibling but one for removal.
+/// Two records equal in every parameter are one generation rendered twice; the identical and visual tiers judge those
+/// from the pixels. The distance is the number of parameters that changed.
 /// </summary>
 public sealed class VariationPairSource(IReadOnlyDictionary<long, GenerationLineage> lineage, long seedWindow = VariationPairSource.DefaultSeedWindow) : IDuplicatePairSource
 {
-    /// <summary>Batches in A1111 and ComfyUI step the seed by one per image; a small window keeps batch siblings.</summary>
+    /// <summary>A re-run with changed settings often reuses the batch's seeds: a small window still finds it.</summary>
     public const long DefaultSeedWindow = 4;
 
     public DuplicateTier Tier => DuplicateTier.Variation;
@@ -53,7 +54,8 @@ public sealed class VariationPairSource(IReadOnlyDictionary<long, GenerationLine
                 for (var b = a + 1; b < list.Count && list[b].Gen.Seed!.Value - list[a].Gen.Seed!.Value <= seedWindow; b++)
                 {
                     var changes = Changes(list[a].Gen, list[b].Gen);
-                    if (changes.Count > 0)
+                    var seedOnly = changes.Count == 1 && list[a].Gen.Seed != list[b].Gen.Seed;
+                    if (changes.Count > 0 && !seedOnly)
                     {
                         links.Add(new DuplicateLink(list[a].Position, list[b].Position, DuplicateTier.Variation, changes.Count, string.Join(", ", changes)));
                     }

@@ -10,33 +10,35 @@ public static class PixelPrints
     public static PixelPrint? FromThumbnail(byte[] encoded)
     {
         ArgumentNullException.ThrowIfNull(encoded);
-        using var decoded = SKBitmap.Decode(encoded);
-        if (decoded is null || decoded.Width < 1 || decoded.Height < 1)
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.Width < 1 || codec.Info.Height < 1)
         {
             return null;
         }
 
-        using var flat = new SKBitmap(new SKImageInfo(decoded.Width, decoded.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        using (var canvas = new SKCanvas(flat))
+        // The WebP decoder scales while decoding: far cheaper than decoding 256 px and resizing.
+        var scale = Math.Min(1f, (float)PixelPrint.LongSide / Math.Max(codec.Info.Width, codec.Info.Height));
+        var size = scale < 1 ? codec.GetScaledDimensions(scale) : codec.Info.Size;
+        var info = new SKImageInfo(Math.Max(1, size.Width), Math.Max(1, size.Height), SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
         {
-            canvas.Clear(SKColors.White);
-            using var image = SKImage.FromBitmap(decoded);
-            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), null);
+            return null;
         }
 
-        var scale = Math.Min(1.0, (double)PixelPrint.LongSide / Math.Max(flat.Width, flat.Height));
-        var width = Math.Max(1, (int)Math.Round(flat.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(flat.Height * scale));
-        using var small = scale < 1.0 ? SkiaImageDecoder.Resize(flat, width, height) : flat.Copy();
-        var span = small.GetPixelSpan();
-        var rgb = new byte[width * height * 3];
-        for (var i = 0; i < width * height; i++)
+        var span = bitmap.GetPixelSpan();
+        var rgb = new byte[info.Width * info.Height * 3];
+        for (var i = 0; i < info.Width * info.Height; i++)
         {
-            rgb[i * 3] = span[i * 4];
-            rgb[(i * 3) + 1] = span[(i * 4) + 1];
-            rgb[(i * 3) + 2] = span[(i * 4) + 2];
+            var alpha = span[(i * 4) + 3];
+            for (var c = 0; c < 3; c++)
+            {
+                rgb[(i * 3) + c] = (byte)(((span[(i * 4) + c] * alpha) + (255 * (255 - alpha)) + 127) / 255);
+            }
         }
 
-        return new PixelPrint(width, height, rgb);
+        return new PixelPrint(info.Width, info.Height, rgb);
     }
 }

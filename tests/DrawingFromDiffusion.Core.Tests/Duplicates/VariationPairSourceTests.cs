@@ -31,12 +31,17 @@ public class VariationPairSourceTests
     }
 
     [Fact]
-    public void FindPairs_NearbySeedInBatch_Linked()
-    {
-        var links = Find(Gen(1, "a red fox", 100), Gen(2, "a red fox", 101), Gen(3, "a red fox", 102));
+    public void FindPairs_BatchSiblingsOnlySeedStepped_NotLinked() =>
+        Assert.Empty(Find(Gen(1, "a red fox", 100), Gen(2, "a red fox", 101), Gen(3, "a red fox", 102)));
 
-        Assert.Equal(3, links.Count);
-        Assert.Contains(links, l => l.Detail == "seed +2");
+    [Fact]
+    public void FindPairs_NearbySeedAndOtherSettings_Linked()
+    {
+        var links = Find(Gen(1, "a red fox", 100), Gen(2, "a red fox", 102, cfg: 5));
+
+        var link = Assert.Single(links);
+        Assert.Equal("seed +2, cfg 7→5", link.Detail);
+        Assert.Equal(2, link.Distance);
     }
 
     [Fact]
