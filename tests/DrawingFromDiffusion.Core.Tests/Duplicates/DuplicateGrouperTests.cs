@@ -18,7 +18,7 @@ public sealed class DuplicateGrouperTests
             File(4, "/other.png", phash: ulong.MaxValue, dhash: ulong.MaxValue),
         };
 
-        var groups = DuplicateGrouper.Group(candidates, [new VisualPairSource(new VisualRule(3, 0.9), NoPixelPrints.Instance)], CancellationToken.None);
+        var groups = DuplicateGrouper.Group(candidates, [new VisualPairSource(new VisualRule(1, 0.9), NoPixelPrints.Instance)], CancellationToken.None);
 
         var group = Assert.Single(groups);
         Assert.Equal("/b.png", group.Keeper.Candidate.Path);
