@@ -123,11 +123,12 @@ internal static class DupesCommand
         // The index serves the semantic tier and nominates pairs for the visual one.
         using var semantic = settings.Tier is "visual" or "semantic" or "all" ? await SemanticTier.OpenAsync(database, settings.Model, settings.MaxCosine, cancellationToken) : null;
         VisualSettings? visual = null;
+        using var prints = new CatalogPixelPrints(database);
         if (settings.Tier is "visual" or "all")
         {
             tiers.Add("visual");
             visual = new VisualSettings(rule, semantic?.Neighbours, semantic?.Neighbours is null ? null : semantic.ModelId);
-            sources.Add(new VisualPairSource(rule, new CatalogPixelPrints(new CatalogQueries(database)), visual.Neighbours));
+            sources.Add(new VisualPairSource(rule, prints, visual.Neighbours));
         }
 
         if (settings.Tier is "semantic" or "all")

@@ -4,9 +4,21 @@ using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Duplicates;
 
-/// <summary>Pixel prints made from the thumbnails the catalog holds; the original files are never read.</summary>
-internal sealed class CatalogPixelPrints(CatalogQueries queries) : IPixelPrintSource
+/// <summary>Pixel prints made from the thumbnails the catalog holds (one reader per thread); the original files are never read.</summary>
+internal sealed class CatalogPixelPrints(CatalogDatabase database) : IPixelPrintSource, IDisposable
 {
+    private readonly ThreadLocal<ThumbnailReader> _readers = new(() => new ThumbnailReader(database), trackAllValues: true);
+
     public PixelPrint? Get(long imageId) =>
-        queries.Thumbnail(imageId) is { } webp ? PixelPrints.FromThumbnail(webp) : null;
+        _readers.Value!.Read(imageId) is { } webp ? PixelPrints.FromThumbnail(webp) : null;
+
+    public void Dispose()
+    {
+        foreach (var reader in _readers.Values)
+        {
+            reader.Dispose();
+        }
+
+        _readers.Dispose();
+    }
 }

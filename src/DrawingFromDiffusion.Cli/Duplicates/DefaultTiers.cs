@@ -11,7 +11,7 @@ internal static class DefaultTiers
     {
         var candidates = await Task.Run(() => new DuplicateCandidates(database).All(cancellationToken), cancellationToken);
         using var semantic = await SemanticTier.OpenAsync(database, null, null, cancellationToken, saveIndex);
-        var prints = new CatalogPixelPrints(new CatalogQueries(database));
+        using var prints = new CatalogPixelPrints(database);
         var sources = new List<IDuplicatePairSource> { new IdenticalPairSource(), new VisualPairSource(VisualRule.Default, prints, semantic.Neighbours) };
         if (semantic.Source is not null)
         {

@@ -27,17 +27,24 @@ public static class PixelCheck
     /// <summary>Coarse matches below this are not refined: far below any threshold a link needs.</summary>
     private const double NotWorthRefining = 0.7;
 
-    private static readonly Window Whole = new(0, 0, 1, 1);
+    private static readonly Window WholeWindow = new(0, 0, 1, 1);
 
-    public static PixelMatch Compare(PixelPrint a, PixelPrint b)
+    /// <summary>The correlation of the whole pictures, no crop looked for: a few microseconds.</summary>
+    public static double Whole(PixelPrint a, PixelPrint b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         Span<float> valuesA = stackalloc float[FineGrid * FineGrid * 3];
         Span<float> valuesB = stackalloc float[FineGrid * FineGrid * 3];
-        Sample(a, Whole, FineGrid, valuesA);
-        Sample(b, Whole, FineGrid, valuesB);
-        var best = new PixelMatch(Correlate(valuesA, valuesB), 1);
+        Sample(a, WholeWindow, FineGrid, valuesA);
+        Sample(b, WholeWindow, FineGrid, valuesB);
+        return Correlate(valuesA, valuesB);
+    }
+
+    /// <summary>The best of the whole pictures and of the windows a crop search finds: up to about a millisecond.</summary>
+    public static PixelMatch Compare(PixelPrint a, PixelPrint b)
+    {
+        var best = new PixelMatch(Whole(a, b), 1);
         if (best.Correlation >= NoCropNeeded)
         {
             return best;
@@ -60,12 +67,12 @@ public static class PixelCheck
     {
         Span<float> innerValues = stackalloc float[CoarseGrid * CoarseGrid * 3];
         Span<float> values = stackalloc float[CoarseGrid * CoarseGrid * 3];
-        Sample(inner, Whole, CoarseGrid, innerValues);
+        Sample(inner, WholeWindow, CoarseGrid, innerValues);
 
         // The window keeps the inner picture's shape: its width and height shares follow from the two aspects.
         var ratio = container.Aspect / inner.Aspect;
         var bestCorrelation = -1.0;
-        var best = Whole;
+        var best = WholeWindow;
         for (var share = 1.0; share >= SmallestCoverage - 1e-9; share -= CoarseStep)
         {
             var size = Window.Sized(share, ratio);
@@ -92,7 +99,7 @@ public static class PixelCheck
     {
         Span<float> innerValues = stackalloc float[FineGrid * FineGrid * 3];
         Span<float> values = stackalloc float[FineGrid * FineGrid * 3];
-        Sample(inner, Whole, FineGrid, innerValues);
+        Sample(inner, WholeWindow, FineGrid, innerValues);
         var ratio = container.Aspect / inner.Aspect;
         var best = start;
         Sample(container, best, FineGrid, values);

@@ -10,10 +10,10 @@ namespace DrawingFromDiffusion.Core.Duplicates;
 /// </summary>
 public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, NeighbourNominees? neighbours = null) : IDuplicatePairSource
 {
-    private const int ChunkPairs = 4096;
-
     /// <summary>About 0.8 GB of prints.</summary>
     private const int MaxCachedPrints = 30_000;
+
+    private const int ChunkPairs = 8192;
 
     public DuplicateTier Tier => DuplicateTier.Visual;
 
@@ -27,7 +27,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
         var positions = DistinctImages.Positions(candidates, c => c.PHash is not null && c.DHash is not null);
         var phashes = positions.Select(p => candidates[p].PHash!.Value).ToArray();
         var dhashes = positions.Select(p => candidates[p].DHash!.Value).ToArray();
-        var nominated = new HashSet<(int, int)>();
+        var nominated = new HashSet<(int A, int B)>();
         foreach (var pair in HammingSearch.SelfJoin(phashes, rule.MaxHashDistance, cancellationToken).Concat(HammingSearch.SelfJoin(dhashes, rule.MaxHashDistance, cancellationToken)))
         {
             nominated.Add((pair.A, pair.B));
@@ -46,37 +46,58 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
         var cache = new ConcurrentDictionary<long, PixelPrint?>();
         PixelPrint? PrintOf(int position) => cache.GetOrAdd(candidates[positions[position]].ImageId, prints.Get);
         var options = new ParallelOptions { CancellationToken = cancellationToken };
-        for (var start = 0; start < pairs.Length; start += ChunkPairs)
+
+        // Two passes. The first compares whole pictures (microseconds a pair); the second searches crops (up to a
+        // millisecond) only for pairs the first left apart whose images are not yet joined through checked links:
+        // the groups come out the same, and copies that match whole spare most of the searches.
+        var joined = new DisjointSet(positions.Count);
+        var searchCrops = false;
+        foreach (var pass in new[] { 1, 2 })
         {
-            // Pairs come sorted by their first image, so a chunk reuses the prints of the last; the cache is emptied
-            // now and then to bound memory on large libraries.
-            if (cache.Count > MaxCachedPrints)
+            for (var start = 0; start < pairs.Length; start += ChunkPairs)
             {
-                cache.Clear();
+                // Pairs come sorted by their first image, so a chunk reuses the prints of the last; the cache is
+                // emptied now and then to bound memory on large libraries.
+                if (cache.Count > MaxCachedPrints)
+                {
+                    cache.Clear();
+                }
+
+                var due = Enumerable.Range(start, Math.Min(ChunkPairs, pairs.Length - start))
+                    .Where(i => links[i] is null && (!searchCrops || joined.Find(pairs[i].A) != joined.Find(pairs[i].B)))
+                    .ToList();
+                Parallel.ForEach(due, options, i => links[i] = Check(pairs[i], searchCrops));
+                foreach (var i in due.Where(i => links[i] is not null))
+                {
+                    joined.Union(pairs[i].A, pairs[i].B);
+                }
             }
 
-            Parallel.For(start, Math.Min(pairs.Length, start + ChunkPairs), options, i =>
-            {
-                var (a, b) = pairs[i];
-                var p = BitOperations.PopCount(phashes[a] ^ phashes[b]);
-                var d = BitOperations.PopCount(dhashes[a] ^ dhashes[b]);
-                var hashes = $"pHash {p}, dHash {d}";
-                if (PrintOf(a) is { } printA && PrintOf(b) is { } printB)
-                {
-                    var match = PixelCheck.Compare(printA, printB);
-                    if (match.Correlation >= rule.MinCorrelation)
-                    {
-                        var crop = match.Coverage < 1 ? $", crop {match.Coverage:P0}" : string.Empty;
-                        links[i] = new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, $"{hashes}, pixels r {match.Correlation:0.000}{crop}");
-                    }
-                }
-                else if (rule.LinksByHashesAlone(p, d))
-                {
-                    links[i] = new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, hashes);
-                }
-            });
+            searchCrops = true;
         }
 
         return [.. links.OfType<DuplicateLink>()];
+
+        DuplicateLink? Check((int A, int B) pair, bool withCrops)
+        {
+            var (a, b) = pair;
+            var p = BitOperations.PopCount(phashes[a] ^ phashes[b]);
+            var d = BitOperations.PopCount(dhashes[a] ^ dhashes[b]);
+            var hashes = $"pHash {p}, dHash {d}";
+            if (PrintOf(a) is not { } printA || PrintOf(b) is not { } printB)
+            {
+                // Without pixels (no readable thumbnail) the hashes decide, once.
+                return !withCrops && rule.LinksByHashesAlone(p, d) ? new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, hashes) : null;
+            }
+
+            var match = withCrops ? PixelCheck.Compare(printA, printB) : new PixelMatch(PixelCheck.Whole(printA, printB), 1);
+            if (match.Correlation < rule.MinCorrelation)
+            {
+                return null;
+            }
+
+            var crop = match.Coverage < 1 ? $", crop {match.Coverage:P0}" : string.Empty;
+            return new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, $"{hashes}, pixels r {match.Correlation:0.000}{crop}");
+        }
     }
 }

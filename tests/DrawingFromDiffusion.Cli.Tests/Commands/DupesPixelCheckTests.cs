@@ -1,8 +1,7 @@
 using System.Text.Json;
 using DrawingFromDiffusion.Cli.Commands;
 using DrawingFromDiffusion.Core.Duplicates;
-using DrawingFromDiffusion.Core.Library;
-using DrawingFromDiffusion.Onnx.Imaging;
+using DrawingFromDiffusion.Cli.Tests.Support;
 using DrawingFromDiffusion.Storage;
 using SkiaSharp;
 
@@ -10,7 +9,8 @@ namespace DrawingFromDiffusion.Cli.Tests.Commands;
 
 /// <summary>
 /// The visual tier's pixel check through the real `dfd dupes`: two flags of one design in other colours hash as
-/// near-duplicates but stay apart, while a cropped and a brightened copy join their original.
+/// near-duplicates but stay apart, while a cropped and a brightened copy join their original. Indexed by the real
+/// `dfd index` with the offline ResNet18 pack.
 /// </summary>
 public sealed class DupesPixelCheckTests : IAsyncLifetime
 {
@@ -42,8 +42,11 @@ public sealed class DupesPixelCheckTests : IAsyncLifetime
             Save(bright, "scene-bright.jpg", SKEncodedImageFormat.Jpeg);
         }
 
-        using var catalog = new SqliteImageCatalog(CatalogDatabase.Open(DbPath));
-        await new LibraryScanner(catalog, new SkiaImageAnalyzer()).ScanAsync(new ScanOptions { Roots = [Library] }, null, CancellationToken.None);
+        // The real index with the offline pack, as `dfd dupes` meets a catalog by default: the vectors' nearest
+        // neighbours nominate the crop, whose hashes moved too far.
+        var env = new Dictionary<string, string> { ["DFD_MODELS"] = Path.Combine(_root, "models") };
+        var index = await DfdProcess.RunWithAsync(env, "index", Library, "--db", DbPath, "--model", "resnet18-imagenet");
+        Assert.True(index.ExitCode == 0, index.ToString());
     }
 
     public Task DisposeAsync()
