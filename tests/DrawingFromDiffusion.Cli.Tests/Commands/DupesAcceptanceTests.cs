@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DrawingFromDiffusion.Cli.Tests.Support;
+using DrawingFromDiffusion.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace DrawingFromDiffusion.Cli.Tests.Commands;
@@ -37,18 +38,10 @@ public sealed class DupesAcceptanceTests(ITestOutputHelper output) : IDisposable
         var dupes = await DfdProcess.RunWithAsync(env, "dupes", "--db", db, "--json");
 
         Assert.True(dupes.ExitCode == 0, dupes.ToString());
-        long grouped = 0, correct = 0;
-        foreach (var group in JsonDocument.Parse(dupes.Stdout).RootElement.GetProperty("groups").EnumerateArray())
-        {
-            var members = group.GetProperty("members").EnumerateArray().Select(m => originalOf[m.GetProperty("path").GetString()!]).ToList();
-            grouped += (long)members.Count * (members.Count - 1) / 2;
-            correct += members.GroupBy(o => o).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
-        }
-
-        var positives = originalOf.Values.GroupBy(o => o).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
-        var precision = grouped == 0 ? 0 : (double)correct / grouped;
-        var recall = (double)correct / positives;
-        output.WriteLine($"precision {precision:0.0000}, recall {recall:0.0000} ({correct} of {positives} positive pairs, {grouped - correct} wrong)");
+        var groups = JsonDocument.Parse(dupes.Stdout).RootElement.GetProperty("groups").EnumerateArray()
+            .Select(g => (IReadOnlyList<string>)[.. g.GetProperty("members").EnumerateArray().Select(m => originalOf[m.GetProperty("path").GetString()!])]);
+        var (precision, recall, wrong) = PairScores.Score(groups, originalOf.Values);
+        output.WriteLine($"precision {precision:0.0000}, recall {recall:0.0000} ({wrong} wrong pairs)");
         Assert.True(precision >= 0.99, $"precision {precision:0.0000}");
         Assert.True(recall >= 0.97, $"recall {recall:0.0000}");
     }

@@ -2,6 +2,7 @@ using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Onnx.Imaging;
+using DrawingFromDiffusion.Tests.Shared;
 
 namespace DrawingFromDiffusion.Onnx.Tests.Duplicates;
 
@@ -24,7 +25,7 @@ public sealed class VisualTierAccuracyTests
         var (candidates, originals, prints) = Load();
 
         var groups = DuplicateGrouper.Group(candidates, [new VisualPairSource(VisualRule.Default, prints)], CancellationToken.None);
-        var (precision, recall) = PairScores(groups, candidates, originals);
+        var (precision, recall) = Scores(groups, candidates, originals);
 
         Assert.True(precision >= PrecisionFloor, $"precision {precision:0.0000} < {PrecisionFloor}");
         Assert.True(recall >= RecallFloor, $"recall {recall:0.0000} < {RecallFloor}");
@@ -37,7 +38,7 @@ public sealed class VisualTierAccuracyTests
         var (candidates, originals, prints) = Load();
 
         var groups = DuplicateGrouper.Group(candidates, [new VisualPairSource(new VisualRule(20, 0.3), prints)], CancellationToken.None);
-        var (precision, _) = PairScores(groups, candidates, originals);
+        var (precision, _) = Scores(groups, candidates, originals);
 
         Assert.True(precision < PrecisionFloor, $"precision {precision:0.0000} at correlation ≥ 0.3: the set has no hard negatives");
     }
@@ -49,7 +50,7 @@ public sealed class VisualTierAccuracyTests
         var (candidates, originals, _) = Load();
 
         var nominatedOnly = DuplicateGrouper.Group(candidates, [new VisualPairSource(new VisualRule(12, -1), new UniformPrints())], CancellationToken.None);
-        var (precision, _) = PairScores(nominatedOnly, candidates, originals);
+        var (precision, _) = Scores(nominatedOnly, candidates, originals);
 
         Assert.True(precision < PrecisionFloor, $"precision {precision:0.0000} with every nominated pair linked");
     }
@@ -86,18 +87,10 @@ public sealed class VisualTierAccuracyTests
         public PixelPrint? Get(long imageId) => _flat;
     }
 
-    private static (double Precision, double Recall) PairScores(List<DuplicateGroup> groups, List<DuplicateCandidate> candidates, List<string> originals)
+    private static (double Precision, double Recall) Scores(List<DuplicateGroup> groups, List<DuplicateCandidate> candidates, List<string> originals)
     {
         var originalOf = candidates.Select((c, i) => (c.Path, originals[i])).ToDictionary(x => x.Path, x => x.Item2);
-        long grouped = 0, correct = 0;
-        foreach (var group in groups)
-        {
-            var n = group.Members.Count;
-            grouped += (long)n * (n - 1) / 2;
-            correct += group.Members.GroupBy(m => originalOf[m.Candidate.Path]).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
-        }
-
-        var positives = originals.GroupBy(o => o).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
-        return (grouped == 0 ? 0 : (double)correct / grouped, (double)correct / positives);
+        var (precision, recall, _) = PairScores.Score(groups.Select(g => (IReadOnlyList<string>)[.. g.Members.Select(m => originalOf[m.Candidate.Path])]), originals);
+        return (precision, recall);
     }
 }
