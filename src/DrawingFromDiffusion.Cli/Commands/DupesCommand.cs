@@ -13,14 +13,13 @@ internal static class DupesCommand
 
     public static Command Create()
     {
-        var tier = new Option<string>("--tier") { Description = "which links to look for", DefaultValueFactory = _ => "all", HelpName = "identical|visual|semantic|variation|all" };
-        tier.AcceptOnlyFromAmong("identical", "visual", "semantic", "variation", "all");
+        var tier = new Option<string>("--tier") { Description = "which links to look for, comma-separated (semantic is opt-in)", DefaultValueFactory = _ => TierSelection.Default, HelpName = TierSelection.Names };
         var json = CommonOptions.Json();
         var csv = new Option<bool>("--csv") { Description = "print one CSV row per group member on stdout" };
         var html = new Option<string?>("--html") { Description = "also write an offline contact sheet (thumbnails, keeper marked) to FILE", HelpName = "FILE" };
         var maxDistance = new Option<int?>("--max-distance") { Description = $"visual tier: largest pHash or dHash distance in bits that nominates a pair for the pixel check (default {VisualRule.Default.MaxHashDistance})", HelpName = "N" };
         var minCorrelation = new Option<double?>("--min-correlation") { Description = $"visual tier: smallest thumbnail colour correlation that links a nominated pair (default {VisualRule.Default.MinCorrelation.ToString(System.Globalization.CultureInfo.InvariantCulture)})", HelpName = "R" };
-        var model = new Option<string?>("--model") { Description = "semantic tier: whose vectors to compare (default: the model with the most vectors)", HelpName = "ID" };
+        var model = new Option<string?>("--model") { Description = "whose vectors the semantic tier compares and the visual tier takes neighbours from (default: the model with the most vectors)", HelpName = "ID" };
         var maxCosine = new Option<double?>("--max-cosine") { Description = "semantic tier: largest cosine distance (default: per model pack, e.g. resnet18-imagenet " + SemanticDefaults.MaxDistanceFor("resnet18-imagenet").ToString(System.Globalization.CultureInfo.InvariantCulture) + ")", HelpName = "D" };
         var seedWindow = new Option<long>("--seed-window") { Description = "variation tier: largest seed difference", DefaultValueFactory = _ => VariationPairSource.DefaultSeedWindow, HelpName = "N" };
         var moveTo = new Option<string?>("--move-to") { Description = "move every non-keeper into DIR/group-NNNN/ and log each move in DIR (opt-in; nothing is ever deleted)", HelpName = "DIR" };
@@ -29,12 +28,13 @@ internal static class DupesCommand
             Near-duplicate groups, each with a suggested keeper (most pixels, then has metadata, then oldest).
             Tiers: identical (same bytes), visual (re-encoded, resized, slightly cropped, retouched: pairs nominated by
             close pHash/dHash or nearest embeddings, confirmed by comparing the thumbnails' colours, crops searched),
-            semantic (embedding cosine distance through the vector index, k nearest per image) and variation (same
-            normalised prompt, seed within a small window, other parameters changed). Nothing is deleted; --move-to is
-            opt-in and logged.
+            variation (same normalised prompt, seed within a small window, other parameters changed) and, when asked
+            for, semantic (embedding cosine distance through the vector index, k nearest per image: looser, it also
+            links look-alikes). Nothing is deleted; --move-to is opt-in and logged.
             Examples:
               dfd dupes
               dfd dupes --tier visual --min-correlation 0.95 --json
+              dfd dupes --tier all
               dfd dupes --tier semantic --max-cosine 0.05
               dfd dupes --html dupes.html
               dfd dupes --move-to ~/dupes-review
@@ -44,6 +44,11 @@ internal static class DupesCommand
         };
         command.Validators.Add(result =>
         {
+            if (result.GetValue(tier) is { } tiers && TierSelection.Parse(tiers) is null)
+            {
+                result.AddError($"--tier takes {TierSelection.Names}, e.g. --tier visual,semantic");
+            }
+
             if (result.GetValue(json) && result.GetValue(csv))
             {
                 result.AddError("--json and --csv cannot be used together");
@@ -111,46 +116,47 @@ internal static class DupesCommand
     {
         var candidates = new DuplicateCandidates(database).All(cancellationToken);
         var rule = new VisualRule(settings.MaxDistance ?? VisualRule.Default.MaxHashDistance, settings.MinCorrelation ?? VisualRule.Default.MinCorrelation);
+        var asked = TierSelection.Parse(settings.Tier) ?? throw new ArgumentException($"unknown tier in '{settings.Tier}'");
         var tiers = new List<string>();
         var unavailable = new List<UnavailableTier>();
         // The identical links always run: files of one image stay together whatever tier is asked.
         var sources = new List<IDuplicatePairSource> { new IdenticalPairSource() };
-        if (settings.Tier is "identical" or "all")
+        if (asked.Contains(DuplicateTier.Identical))
         {
             tiers.Add("identical");
         }
 
         // The index serves the semantic tier and nominates pairs for the visual one.
-        using var semantic = settings.Tier is "visual" or "semantic" or "all" ? await SemanticTier.OpenAsync(database, settings.Model, settings.MaxCosine, cancellationToken) : null;
+        using var vectors = asked.Contains(DuplicateTier.Visual) || asked.Contains(DuplicateTier.Semantic) ? await DupesIndex.OpenAsync(database, settings.Model, settings.MaxCosine, cancellationToken) : null;
         VisualSettings? visual = null;
         using var prints = new CatalogPixelPrints(database);
-        if (settings.Tier is "visual" or "all")
+        if (asked.Contains(DuplicateTier.Visual))
         {
             tiers.Add("visual");
-            visual = new VisualSettings(rule, semantic?.Neighbours, semantic?.Neighbours is null ? null : semantic.ModelId);
+            visual = new VisualSettings(rule, vectors?.Neighbours, vectors?.Neighbours is null ? null : vectors.ModelId);
             sources.Add(new VisualPairSource(rule, prints, visual.Neighbours));
         }
 
-        if (settings.Tier is "semantic" or "all")
+        if (asked.Contains(DuplicateTier.Semantic))
         {
-            if (semantic!.Source is { } source)
+            if (vectors!.Source is { } source)
             {
                 tiers.Add("semantic");
                 sources.Add(source);
             }
-            else if (settings.Tier == "semantic")
+            else if (asked.Count == 1)
             {
-                error.WriteLine($"dfd: the semantic tier {semantic.Problem}");
+                error.WriteLine($"dfd: the semantic tier {vectors.Problem}");
                 return ExitCodes.Failure;
             }
             else
             {
-                unavailable.Add(new UnavailableTier("semantic", semantic.Problem!));
-                error.WriteLine($"dfd: skipping the semantic tier: it {semantic.Problem}");
+                unavailable.Add(new UnavailableTier("semantic", vectors.Problem!));
+                error.WriteLine($"dfd: skipping the semantic tier: it {vectors.Problem}");
             }
         }
 
-        if (settings.Tier is "variation" or "all")
+        if (asked.Contains(DuplicateTier.Variation))
         {
             tiers.Add("variation");
             sources.Add(new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken), settings.SeedWindow));
@@ -165,7 +171,7 @@ internal static class DupesCommand
         var moved = settings.MoveTo is null ? null : DuplicateMover.Move(groups, Path.GetFullPath(settings.MoveTo), DateTimeOffset.UtcNow, cancellationToken);
         var run = new DupesRun(database.Path, tiers, unavailable, visual, candidates.Count, groups, moved)
         {
-            Semantic = tiers.Contains("semantic") && semantic?.Source is { } s ? new SemanticSettings(semantic.ModelId!, s.MaxDistance) : null,
+            Semantic = tiers.Contains("semantic") && vectors?.Source is { } s ? new SemanticSettings(vectors.ModelId!, s.MaxDistance) : null,
         };
         switch (settings.Format)
         {

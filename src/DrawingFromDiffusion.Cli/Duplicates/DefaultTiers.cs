@@ -3,23 +3,24 @@ using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Duplicates;
 
-/// <summary>Every tier at `dfd dupes` defaults, for the consumers that take no options: `dfd serve` and `dfd export`.</summary>
+/// <summary>The default tiers of `dfd dupes` (identical, visual, variation) at their defaults, for the consumers that
+/// take no options: `dfd serve` and `dfd export`.</summary>
 internal static class DefaultTiers
 {
-    /// <returns>the groups, and why the semantic tier did not run (null when it did).</returns>
-    public static async Task<(List<DuplicateGroup> Groups, string? SemanticProblem)> GroupAsync(CatalogDatabase database, bool saveIndex, CancellationToken cancellationToken)
+    /// <returns>the groups, and a note when the catalog has no vectors to nominate visual pairs (null otherwise).</returns>
+    public static async Task<(List<DuplicateGroup> Groups, string? Note)> GroupAsync(CatalogDatabase database, bool saveIndex, CancellationToken cancellationToken)
     {
         var candidates = await Task.Run(() => new DuplicateCandidates(database).All(cancellationToken), cancellationToken);
-        using var semantic = await SemanticTier.OpenAsync(database, null, null, cancellationToken, saveIndex);
+        using var index = await DupesIndex.OpenAsync(database, null, null, cancellationToken, saveIndex);
         using var prints = new CatalogPixelPrints(database);
-        var sources = new List<IDuplicatePairSource> { new IdenticalPairSource(), new VisualPairSource(VisualRule.Default, prints, semantic.Neighbours) };
-        if (semantic.Source is not null)
+        var sources = new List<IDuplicatePairSource>
         {
-            sources.Add(semantic.Source);
-        }
-
-        sources.Add(new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken)));
+            new IdenticalPairSource(),
+            new VisualPairSource(VisualRule.Default, prints, index.Neighbours),
+            new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken)),
+        };
         var groups = await Task.Run(() => DuplicateGrouper.Group(candidates, sources, cancellationToken), cancellationToken);
-        return (groups, semantic.Problem);
+        var note = index.Neighbours is null ? $"Only close hashes nominate visual pairs: the catalog {index.Problem}; crops are found less often." : null;
+        return (groups, note);
     }
 }

@@ -92,10 +92,9 @@ public sealed class CatalogAnalysisBackend(ReadOnlyCatalog catalog) : IAnalysisB
             }
 
             var database = catalog.Database;
-            var (groups, problem) = await DefaultTiers.GroupAsync(database, saveIndex: false, cancellationToken);
+            var (groups, note) = await DefaultTiers.GroupAsync(database, saveIndex: false, cancellationToken);
             var sizes = ByteSizes(database);
             var result = groups.Select(g => Contract(g, sizes)).ToList();
-            var note = problem is null ? null : $"The semantic tier is off: it {problem}.";
             _cache = (DateTimeOffset.UtcNow, result, note);
             return (result, note);
         }

@@ -1,7 +1,7 @@
 namespace DrawingFromDiffusion.Core.Duplicates;
 
-/// <summary>How alike two prints are: the best colour correlation found, and the share of the larger picture's
-/// longer side the window holding the smaller one spans (1 when neither is a crop of the other).</summary>
+/// <summary>How alike two prints are: the best colour correlation found, and the share of the larger picture that the
+/// window holding the smaller one keeps on its more cropped side (1 when neither is a crop of the other).</summary>
 public readonly record struct PixelMatch(double Correlation, double Coverage);
 
 /// <summary>
@@ -13,7 +13,8 @@ public readonly record struct PixelMatch(double Correlation, double Coverage);
 /// </summary>
 public static class PixelCheck
 {
-    /// <summary>Crops that keep less than this share of the longer side are not looked for.</summary>
+    /// <summary>Crops that keep less than this share of either side are not looked for: an "a" is the lower three
+    /// quarters of an "ä", and no slight crop.</summary>
     public const double SmallestCoverage = 0.84;
 
     private const int CoarseGrid = 10;
@@ -76,6 +77,11 @@ public static class PixelCheck
         for (var share = 1.0; share >= SmallestCoverage - 1e-9; share -= CoarseStep)
         {
             var size = Window.Sized(share, ratio);
+            if (size.Coverage < SmallestCoverage - 1e-9)
+            {
+                continue;
+            }
+
             for (var y = 0.0; y <= 1 - size.Height + 1e-9; y += CoarseStep)
             {
                 for (var x = 0.0; x <= 1 - size.Width + 1e-9; x += CoarseStep)
@@ -122,7 +128,7 @@ public static class PixelCheck
             }
         }
 
-        return new PixelMatch(bestCorrelation, best.Share);
+        return new PixelMatch(bestCorrelation, best.Coverage);
     }
 
     /// <summary>The window's colours on a grid × grid lattice of cell centres, bilinear.</summary>
@@ -195,6 +201,9 @@ public static class PixelCheck
     {
         public double Share => Math.Max(Width, Height);
 
+        /// <summary>The share kept on the more cropped side.</summary>
+        public double Coverage => Math.Min(Width, Height);
+
         private bool Fits => X >= -1e-9 && Y >= -1e-9 && X + Width <= 1 + 1e-9 && Y + Height <= 1 + 1e-9;
 
         /// <summary>A window at the origin whose longer side is <paramref name="share"/> and whose shape matches the inner picture.</summary>
@@ -222,7 +231,7 @@ public static class PixelCheck
                 foreach (var (ax, ay) in new[] { (0.5, 0.5), (0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0) })
                 {
                     var resized = size with { X = X + (dw * ax), Y = Y + (dh * ay) };
-                    if (resized.Share >= SmallestCoverage - 1e-9 && resized.Fits)
+                    if (resized.Coverage >= SmallestCoverage - 1e-9 && resized.Fits)
                     {
                         yield return resized;
                     }

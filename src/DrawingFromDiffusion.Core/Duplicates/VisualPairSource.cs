@@ -91,7 +91,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
             }
 
             var match = withCrops ? PixelCheck.Compare(printA, printB) : new PixelMatch(PixelCheck.Whole(printA, printB), 1);
-            if (match.Correlation < rule.MinCorrelation)
+            if (!rule.Links(match))
             {
                 return null;
             }

@@ -5,12 +5,12 @@ using DrawingFromDiffusion.Storage.VectorIndex;
 
 namespace DrawingFromDiffusion.Cli.Duplicates;
 
-/// <summary>The semantic tier of one run: the model's vector index opened and its pair source, or why there is none.</summary>
-internal sealed class SemanticTier : IDisposable
+/// <summary>The vector index of one `dfd dupes` run: the semantic tier's pair source and the visual tier's neighbour nominees, or why there is none.</summary>
+internal sealed class DupesIndex : IDisposable
 {
     private readonly VectorIndexStore? _index;
 
-    private SemanticTier(VectorIndexStore? index, SemanticPairSource? source, string? modelId, string? problem)
+    private DupesIndex(VectorIndexStore? index, SemanticPairSource? source, string? modelId, string? problem)
     {
         _index = index;
         Source = source;
@@ -29,19 +29,19 @@ internal sealed class SemanticTier : IDisposable
     public string? Problem { get; }
 
     /// <param name="saveIndex">false for `dfd serve`, which writes nothing beside the catalog.</param>
-    public static async Task<SemanticTier> OpenAsync(CatalogDatabase database, string? modelId, double? maxCosine, CancellationToken cancellationToken, bool saveIndex = true)
+    public static async Task<DupesIndex> OpenAsync(CatalogDatabase database, string? modelId, double? maxCosine, CancellationToken cancellationToken, bool saveIndex = true)
     {
         var inputs = new AnalysisInputs(database);
         var models = inputs.Models();
         modelId ??= models.Count > 0 ? models[0].ModelId : null;
         if (modelId is null)
         {
-            return new SemanticTier(null, null, null, Commands.DupesCommand.NoVectors);
+            return new DupesIndex(null, null, null, Commands.DupesCommand.NoVectors);
         }
 
         if (inputs.DimensionsOf(modelId) is not { } dims)
         {
-            return new SemanticTier(null, null, modelId, $"has no vectors of model '{modelId}' (this catalog has: {string.Join(", ", models.Select(m => m.ModelId))})");
+            return new DupesIndex(null, null, modelId, $"has no vectors of model '{modelId}' (this catalog has: {string.Join(", ", models.Select(m => m.ModelId))})");
         }
 
         VectorIndexStore index;
@@ -51,10 +51,10 @@ internal sealed class SemanticTier : IDisposable
         }
         catch (Exception ex) when (ex is VectorIndexException or IOException)
         {
-            return new SemanticTier(null, null, modelId, $"could not open the vector index of '{modelId}' ({ex.Message})");
+            return new DupesIndex(null, null, modelId, $"could not open the vector index of '{modelId}' ({ex.Message})");
         }
 
-        return new SemanticTier(index, new SemanticPairSource(index, maxCosine ?? SemanticDefaults.MaxDistanceFor(modelId)), modelId, null);
+        return new DupesIndex(index, new SemanticPairSource(index, maxCosine ?? SemanticDefaults.MaxDistanceFor(modelId)), modelId, null);
     }
 
     public void Dispose() => _index?.Dispose();
