@@ -134,7 +134,7 @@ internal static class DupesCommand
         {
             tiers.Add("visual");
             visual = new VisualSettings(rule, vectors?.Neighbours, vectors?.Neighbours is null ? null : vectors.ModelId);
-            sources.Add(new VisualPairSource(rule, prints, visual.Neighbours));
+            sources.Add(new VisualPairSource(rule, prints, visual.Neighbours, new StageProgress(error, "visual tier: pixel checks", "pairs")));
         }
 
         if (asked.Contains(DuplicateTier.Semantic))

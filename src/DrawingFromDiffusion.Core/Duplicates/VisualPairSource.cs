@@ -8,7 +8,8 @@ namespace DrawingFromDiffusion.Core.Duplicates;
 /// joins, never all pairs) or by nearest embeddings, each confirmed by <see cref="PixelCheck"/> on the thumbnails.
 /// Checks run in parallel; the links come back in a fixed order.
 /// </summary>
-public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, NeighbourNominees? neighbours = null) : IDuplicatePairSource
+/// <param name="progress">after each chunk of checks: pairs done and to do, over both passes.</param>
+public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, NeighbourNominees? neighbours = null, IProgress<(long Done, long Total)>? progress = null) : IDuplicatePairSource
 {
     /// <summary>About 0.8 GB of prints.</summary>
     private const int MaxCachedPrints = 30_000;
@@ -52,7 +53,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
         // the groups come out the same, and copies that match whole spare most of the searches.
         var joined = new DisjointSet(positions.Count);
         var searchCrops = false;
-        foreach (var pass in new[] { 1, 2 })
+        foreach (var pass in new[] { 0, 1 })
         {
             for (var start = 0; start < pairs.Length; start += ChunkPairs)
             {
@@ -71,6 +72,8 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
                 {
                     joined.Union(pairs[i].A, pairs[i].B);
                 }
+
+                progress?.Report(((long)pass * pairs.Length + Math.Min(pairs.Length, start + ChunkPairs), 2L * pairs.Length));
             }
 
             searchCrops = true;
