@@ -68,7 +68,7 @@ public static class PixelCheck
     {
         Span<float> innerValues = stackalloc float[CoarseGrid * CoarseGrid * 3];
         Span<float> values = stackalloc float[CoarseGrid * CoarseGrid * 3];
-        Sample(inner, WholeWindow, CoarseGrid, innerValues);
+        Sample(inner.Reduced, WholeWindow, CoarseGrid, innerValues);
 
         // The window keeps the inner picture's shape: its width and height shares follow from the two aspects.
         var ratio = container.Aspect / inner.Aspect;
@@ -87,7 +87,7 @@ public static class PixelCheck
                 for (var x = 0.0; x <= 1 - size.Width + 1e-9; x += CoarseStep)
                 {
                     var window = size with { X = x, Y = y };
-                    Sample(container, window, CoarseGrid, values);
+                    Sample(container.Reduced, window, CoarseGrid, values);
                     var correlation = Correlate(values, innerValues);
                     if (correlation > bestCorrelation)
                     {

@@ -31,4 +31,45 @@ public sealed class PixelPrint
     public byte[] Rgb { get; }
 
     public double Aspect => (double)Width / Height;
+
+    /// <summary>
+    /// This print box-averaged over 4 × 4 pixels, for the coarse crop search: sampling a coarse grid straight from the
+    /// full print picks single pixels of thin lines and fine texture, and the best window then depends on luck.
+    /// Made once per print (a race only makes it twice).
+    /// </summary>
+    public PixelPrint Reduced => _reduced ??= Reduce(4);
+
+    private PixelPrint? _reduced;
+
+    private PixelPrint Reduce(int factor)
+    {
+        var width = Math.Max(1, Width / factor);
+        var height = Math.Max(1, Height / factor);
+        var rgb = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        {
+            var fromY = y * Height / height;
+            var toY = Math.Max(fromY + 1, (y + 1) * Height / height);
+            for (var x = 0; x < width; x++)
+            {
+                var fromX = x * Width / width;
+                var toX = Math.Max(fromX + 1, (x + 1) * Width / width);
+                for (var c = 0; c < 3; c++)
+                {
+                    var sum = 0;
+                    for (var sy = fromY; sy < toY; sy++)
+                    {
+                        for (var sx = fromX; sx < toX; sx++)
+                        {
+                            sum += Rgb[(((sy * Width) + sx) * 3) + c];
+                        }
+                    }
+
+                    rgb[(((y * width) + x) * 3) + c] = (byte)((sum + ((toY - fromY) * (toX - fromX) / 2)) / ((toY - fromY) * (toX - fromX)));
+                }
+            }
+        }
+
+        return new PixelPrint(width, height, rgb);
+    }
 }
