@@ -8,8 +8,11 @@ namespace DrawingFromDiffusion.Core.Duplicates;
 /// </summary>
 public sealed record NeighbourNominees(IVectorIndex Index, double MaxDistance, int Count = 10)
 {
-    /// <summary>Twice the semantic tier's own limit: the pixels check every nominee, so a wider net costs only time.</summary>
-    public static double DefaultMaxDistance(string modelId) => 2 * SemanticDefaults.MaxDistanceFor(modelId);
+    /// <summary>
+    /// Three times the semantic tier's own limit: the pixels check every nominee, so a wider net costs only time. On
+    /// the labelled sets 2× → 3× raised recall by up to 0.017 (harder clip-art) at the same precision; 4× added 0.007.
+    /// </summary>
+    public static double DefaultMaxDistance(string modelId) => 3 * SemanticDefaults.MaxDistanceFor(modelId);
 
     /// <summary>Pairs of positions (A &lt; B) whose images are neighbours, each once, with their cosine distance;
     /// images the index does not hold are left out.</summary>
