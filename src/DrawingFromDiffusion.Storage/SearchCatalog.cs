@@ -151,6 +151,31 @@ public sealed class SearchCatalog(CatalogDatabase database)
         transaction.Commit();
     }
 
+    /// <summary>
+    /// The stored adherence of one model per image: <paramref name="modelId"/>, or else the model with the most scores.
+    /// </summary>
+    /// <returns>the model and its scores; no model when nothing is stored.</returns>
+    public (string? Model, Dictionary<long, double> Scores) StoredAdherence(string? modelId)
+    {
+        using var connection = database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT image_id, model_id, score FROM adherence
+            WHERE model_id = coalesce($model, (SELECT model_id FROM adherence GROUP BY model_id ORDER BY count(*) DESC, model_id LIMIT 1))
+            """;
+        command.Parameters.AddWithValue("$model", (object?)modelId ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        var scores = new Dictionary<long, double>();
+        string? model = null;
+        while (reader.Read())
+        {
+            model ??= reader.GetString(1);
+            scores[reader.GetInt64(0)] = reader.GetDouble(2);
+        }
+
+        return (model, scores);
+    }
+
     public byte[]? Thumbnail(long imageId) => new CatalogQueries(database).Thumbnail(imageId);
 
     private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

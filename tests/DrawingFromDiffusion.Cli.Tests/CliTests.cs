@@ -63,7 +63,7 @@ public sealed class CliTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("path,image_id,hash,width,height,format,size,modified,", lines[0], StringComparison.Ordinal);
-        Assert.EndsWith(",duplicate_group,duplicate_tier,cluster", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",duplicate_group,duplicate_tier,cluster,adherence,adherence_model", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
         var quoted = "\"" + _temp.Combine("library", "with, comma \"\"and quote\"\".jpg") + "\",";
         var row = Assert.Single(lines, l => l.StartsWith(quoted, StringComparison.Ordinal));

@@ -23,8 +23,9 @@ internal static class ExportCommand
         var model = new Option<string?>("--model") { Description = "whose vectors --with-vectors exports", HelpName = "ID" };
         var command = new Command("export", """
             Write one record per file: path, image id, hash, width, height, format, size, modified, the generation
-            metadata, the duplicate group (every `dfd dupes` tier at its defaults), the stored cluster (`dfd clusters`),
-            and with --with-vectors the image embedding.
+            metadata, the duplicate group (`dfd dupes` at its defaults), the stored cluster (`dfd clusters`), the stored
+            prompt adherence and its model (`dfd adherence`; with --with-vectors, that model's), and with --with-vectors
+            the image embedding.
             Examples:
               dfd export > catalog.jsonl
               dfd export --format csv -o catalog.csv
@@ -86,7 +87,7 @@ internal static class ExportCommand
             var csv = settings.Format == "csv";
             if (csv)
             {
-                await writer.WriteLineAsync("path,image_id,hash,width,height,format,size,modified,generator,prompt,negative_prompt,model,model_hash,seed,steps,sampler,scheduler,cfg_scale,gen_width,gen_height,vae,clip_skip,denoise,loras,duplicate_group,duplicate_tier,cluster"
+                await writer.WriteLineAsync("path,image_id,hash,width,height,format,size,modified,generator,prompt,negative_prompt,model,model_hash,seed,steps,sampler,scheduler,cfg_scale,gen_width,gen_height,vae,clip_skip,denoise,loras,duplicate_group,duplicate_tier,cluster,adherence,adherence_model"
                     + (vectorModel is null ? "" : ",vector"));
             }
 
@@ -95,11 +96,12 @@ internal static class ExportCommand
                 cancellationToken.ThrowIfCancellationRequested();
                 var (group, tier, keeper) = extras.GroupOf(record.Path);
                 var cluster = extras.ClusterOf(record.ImageId);
+                var (adherence, adherenceModel) = extras.AdherenceOf(record.ImageId);
                 var vector = extras.VectorOf(record.ImageId);
                 if (csv)
                 {
                     await writer.WriteLineAsync(string.Join(',', Csv.Field(record.Path), record.ImageId, record.Hash, record.Width, record.Height, record.Format, record.Size, record.Modified.ToString("O", CultureInfo.InvariantCulture), GenerationCsv(record.Generation),
-                        group, keeper == true ? "keeper" : tier, cluster) + (vectorModel is null ? "" : "," + string.Join(' ', (vector ?? []).Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+                        group, keeper == true ? "keeper" : tier, cluster, adherence?.ToString("R", CultureInfo.InvariantCulture), Csv.Field(adherenceModel ?? "")) + (vectorModel is null ? "" : "," + string.Join(' ', (vector ?? []).Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
                     continue;
                 }
 
@@ -107,6 +109,8 @@ internal static class ExportCommand
                 json["duplicate_group"] = group;
                 json["duplicate_tier"] = keeper == true ? "keeper" : tier;
                 json["cluster"] = cluster;
+                json["adherence"] = adherence;
+                json["adherence_model"] = adherenceModel;
                 if (vectorModel is not null)
                 {
                     json["vector"] = vector is null ? null : new JsonArray([.. vector.Select(v => (JsonNode)v)]);
@@ -152,6 +156,8 @@ internal static class ExportCommand
             DuplicateTier = tier,
             DuplicateKeeper = keeper,
             Cluster = extras.ClusterOf(r.ImageId),
+            Adherence = extras.AdherenceOf(r.ImageId).Score,
+            AdherenceModel = extras.AdherenceOf(r.ImageId).Model,
             Vector = extras.VectorOf(r.ImageId),
         };
     }

@@ -5,18 +5,20 @@ using Microsoft.Data.Sqlite;
 
 namespace DrawingFromDiffusion.Cli.Export;
 
-/// <summary>The analysis columns of an export: duplicate group per file, cluster per image, vectors per image.</summary>
+/// <summary>The analysis columns of an export: duplicate group per file; cluster, prompt adherence and vector per image.</summary>
 internal sealed class ExportExtras
 {
     private readonly Dictionary<string, (int Group, string? Tier, bool Keeper)> _groups;
     private readonly Dictionary<long, int> _clusters;
     private readonly Dictionary<long, float[]>? _vectors;
+    private readonly (string? Model, Dictionary<long, double> Scores) _adherence;
 
-    private ExportExtras(Dictionary<string, (int, string?, bool)> groups, Dictionary<long, int> clusters, Dictionary<long, float[]>? vectors)
+    private ExportExtras(Dictionary<string, (int, string?, bool)> groups, Dictionary<long, int> clusters, Dictionary<long, float[]>? vectors, (string?, Dictionary<long, double>) adherence)
     {
         _groups = groups;
         _clusters = clusters;
         _vectors = vectors;
+        _adherence = adherence;
     }
 
     public static async Task<ExportExtras> LoadAsync(CatalogDatabase database, string? vectorModel, CancellationToken cancellationToken)
@@ -55,13 +57,19 @@ internal sealed class ExportExtras
             }
         }
 
-        return new ExportExtras(byPath, clusters, vectors);
+        // Scores of different models are not comparable: one model's, the exported vectors' when there are any.
+        var adherence = new SearchCatalog(database).StoredAdherence(vectorModel);
+        return new ExportExtras(byPath, clusters, vectors, adherence);
     }
 
     public (int? Group, string? Tier, bool? Keeper) GroupOf(string path) =>
         _groups.TryGetValue(path, out var g) ? (g.Group, g.Tier, g.Keeper) : (null, null, null);
 
     public int? ClusterOf(long imageId) => _clusters.TryGetValue(imageId, out var c) ? c : null;
+
+    /// <summary>The stored prompt adherence of the image and the model that scored it; nulls when `dfd adherence` has not run.</summary>
+    public (double? Score, string? Model) AdherenceOf(long imageId) =>
+        _adherence.Scores.TryGetValue(imageId, out var score) ? (score, _adherence.Model) : (null, null);
 
     public float[]? VectorOf(long imageId) => _vectors is not null && _vectors.TryGetValue(imageId, out var v) ? v : null;
 }

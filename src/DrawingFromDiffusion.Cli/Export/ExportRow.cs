@@ -51,7 +51,7 @@ public sealed class ExportRow
 
     public string? Loras { get; set; }
 
-    /// <summary>The `dfd dupes` group number (all tiers, defaults); null when the file has no duplicate.</summary>
+    /// <summary>The `dfd dupes` group number (default tiers and settings); null when the file has no duplicate.</summary>
     public int? DuplicateGroup { get; set; }
 
     /// <summary>The tier that linked this file into its group; null for the keeper.</summary>
@@ -61,6 +61,12 @@ public sealed class ExportRow
 
     /// <summary>The cluster of the latest `dfd clusters` run; null when none was stored.</summary>
     public int? Cluster { get; set; }
+
+    /// <summary>Stored prompt adherence (`dfd adherence`): cosine of the image and its own prompt; null when not scored.</summary>
+    public double? Adherence { get; set; }
+
+    /// <summary>The model whose text and image towers gave <see cref="Adherence"/>.</summary>
+    public string? AdherenceModel { get; set; }
 
     /// <summary>The image vector of the exported model, only with --with-vectors.</summary>
     public float[]? Vector { get; set; }

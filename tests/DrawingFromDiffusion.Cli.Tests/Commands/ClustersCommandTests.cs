@@ -248,9 +248,11 @@ public sealed class ClustersCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExportRunAsync_ParquetWithVectors_ReadsBackWithClustersAndVectors()
+    public async Task ExportRunAsync_ParquetWithVectors_ReadsBackWithClustersAdherenceAndVectors()
     {
         await Run(new ClusterSettings(DbPath, 3, Model, null, ClusterFormat.Table, null, 42));
+        var scored = new ClusterStore(CatalogDatabase.Open(DbPath)).Members().First().ImageId;
+        new SearchCatalog(CatalogDatabase.Open(DbPath)).SaveAdherence(Model, [(scored, 0.3125)]);
         var file = Path.Combine(_root, "catalog.parquet");
         using var stderr = new StringWriter();
 
@@ -266,6 +268,8 @@ public sealed class ClustersCommandTests : IAsyncLifetime
         var stored = new ClusterStore(CatalogDatabase.Open(DbPath)).Members().ToDictionary(m => m.ImageId, m => m.Cluster);
         Assert.All(rows, r => Assert.Equal(stored[r.ImageId], r.Cluster));
         Assert.Contains(rows, r => r.DuplicateGroup is not null);
+        Assert.All(rows, r => Assert.Equal(r.ImageId == scored ? 0.3125 : null, r.Adherence));
+        Assert.All(rows, r => Assert.Equal(r.ImageId == scored ? Model : null, r.AdherenceModel));
     }
 
     [Fact]
@@ -281,6 +285,7 @@ public sealed class ClustersCommandTests : IAsyncLifetime
         Assert.Equal(3 * PerGroup, records.Count);
         Assert.All(records, r => Assert.InRange(r.GetProperty("cluster").GetInt32(), 1, 3));
         Assert.All(records, r => Assert.True(r.TryGetProperty("duplicate_group", out _)));
+        Assert.All(records, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("adherence").ValueKind));
         Assert.All(records, r => Assert.False(r.TryGetProperty("vector", out _)));
     }
 
