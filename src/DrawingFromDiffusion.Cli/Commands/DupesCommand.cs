@@ -134,6 +134,11 @@ internal static class DupesCommand
         {
             tiers.Add("visual");
             visual = new VisualSettings(rule, vectors?.Neighbours, vectors?.Neighbours is null ? null : vectors.ModelId);
+            if (visual.Neighbours is null)
+            {
+                error.WriteLine($"dfd: only close hashes nominate visual pairs, so crops are found less often: the catalog {vectors?.Problem}");
+            }
+
             sources.Add(new VisualPairSource(rule, prints, visual.Neighbours, new StageProgress(error, "visual tier: pixel checks", "pairs")));
         }
 
