@@ -117,13 +117,13 @@ internal static class DupesCommand
         var candidates = new DuplicateCandidates(database).All(cancellationToken);
         var rule = new VisualRule(settings.MaxDistance ?? VisualRule.Default.MaxHashDistance, settings.MinCorrelation ?? VisualRule.Default.MinCorrelation);
         var asked = TierSelection.Parse(settings.Tier) ?? throw new ArgumentException($"unknown tier in '{settings.Tier}'");
-        var tiers = new List<string>();
+        var ran = new List<DuplicateTier>();
         var unavailable = new List<UnavailableTier>();
         // The identical links always run: files of one image stay together whatever tier is asked.
         var sources = new List<IDuplicatePairSource> { new IdenticalPairSource() };
         if (asked.Contains(DuplicateTier.Identical))
         {
-            tiers.Add("identical");
+            ran.Add(DuplicateTier.Identical);
         }
 
         // The index serves the semantic tier and nominates pairs for the visual one.
@@ -132,8 +132,8 @@ internal static class DupesCommand
         using var prints = new CatalogPixelPrints(database);
         if (asked.Contains(DuplicateTier.Visual))
         {
-            tiers.Add("visual");
-            visual = new VisualSettings(rule, vectors?.Neighbours, vectors?.Neighbours is null ? null : vectors.ModelId);
+            ran.Add(DuplicateTier.Visual);
+            visual = new VisualSettings(rule, vectors?.Neighbours, vectors?.ModelId);
             if (visual.Neighbours is null)
             {
                 error.WriteLine($"dfd: only close hashes nominate visual pairs, so crops are found less often: the catalog {vectors?.Problem}");
@@ -146,7 +146,7 @@ internal static class DupesCommand
         {
             if (vectors!.Source is { } source)
             {
-                tiers.Add("semantic");
+                ran.Add(DuplicateTier.Semantic);
                 sources.Add(source);
             }
             else if (asked.Count == 1)
@@ -163,20 +163,20 @@ internal static class DupesCommand
 
         if (asked.Contains(DuplicateTier.Variation))
         {
-            tiers.Add("variation");
+            ran.Add(DuplicateTier.Variation);
             sources.Add(new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken), settings.SeedWindow));
         }
 
-        var wanted = tiers.Select(t => Enum.Parse<DuplicateTier>(t, ignoreCase: true)).ToHashSet();
         var groups = DuplicateGrouper.Group(candidates, sources, cancellationToken)
-            .Where(g => g.Tiers.Any(wanted.Contains))
+            .Where(g => g.Tiers.Any(ran.Contains))
             .Select((g, i) => g with { Number = i + 1 })
             .ToList();
 
         var moved = settings.MoveTo is null ? null : DuplicateMover.Move(groups, Path.GetFullPath(settings.MoveTo), DateTimeOffset.UtcNow, cancellationToken);
+        var tiers = ran.Select(DuplicateReport.TierName).ToList();
         var run = new DupesRun(database.Path, tiers, unavailable, visual, candidates.Count, groups, moved)
         {
-            Semantic = tiers.Contains("semantic") && vectors?.Source is { } s ? new SemanticSettings(vectors.ModelId!, s.MaxDistance) : null,
+            Semantic = ran.Contains(DuplicateTier.Semantic) && vectors?.Source is { } s ? new SemanticSettings(vectors.ModelId!, s.MaxDistance) : null,
         };
         switch (settings.Format)
         {
@@ -188,7 +188,7 @@ internal static class DupesCommand
                 break;
             default:
                 DuplicateReport.WriteTable(output, run);
-                if (tiers.Contains("visual"))
+                if (ran.Contains(DuplicateTier.Visual))
                 {
                     WriteVideoMatches(database, output, cancellationToken);
                 }

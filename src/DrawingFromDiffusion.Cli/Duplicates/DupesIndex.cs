@@ -10,18 +10,19 @@ internal sealed class DupesIndex : IDisposable
 {
     private readonly VectorIndexStore? _index;
 
-    private DupesIndex(VectorIndexStore? index, SemanticPairSource? source, string? modelId, string? problem)
+    private DupesIndex(VectorIndexStore? index, SemanticPairSource? source, NeighbourNominees? neighbours, string? modelId, string? problem)
     {
         _index = index;
         Source = source;
+        Neighbours = neighbours;
         ModelId = modelId;
         Problem = problem;
     }
 
     public SemanticPairSource? Source { get; }
 
-    /// <summary>The visual tier's extra nominees from the same index, when there is one.</summary>
-    public NeighbourNominees? Neighbours => _index is null || ModelId is null ? null : new NeighbourNominees(_index, NeighbourNominees.DefaultMaxDistance(ModelId));
+    /// <summary>The visual tier's extra nominees from the same neighbour search, when there is an index.</summary>
+    public NeighbourNominees? Neighbours { get; }
 
     public string? ModelId { get; }
 
@@ -36,12 +37,12 @@ internal sealed class DupesIndex : IDisposable
         modelId ??= models.Count > 0 ? models[0].ModelId : null;
         if (modelId is null)
         {
-            return new DupesIndex(null, null, null, Commands.DupesCommand.NoVectors);
+            return new DupesIndex(null, null, null, null, Commands.DupesCommand.NoVectors);
         }
 
         if (inputs.DimensionsOf(modelId) is not { } dims)
         {
-            return new DupesIndex(null, null, modelId, $"has no vectors of model '{modelId}' (this catalog has: {string.Join(", ", models.Select(m => m.ModelId))})");
+            return new DupesIndex(null, null, null, modelId, $"has no vectors of model '{modelId}' (this catalog has: {string.Join(", ", models.Select(m => m.ModelId))})");
         }
 
         VectorIndexStore index;
@@ -51,10 +52,12 @@ internal sealed class DupesIndex : IDisposable
         }
         catch (Exception ex) when (ex is VectorIndexException or IOException)
         {
-            return new DupesIndex(null, null, modelId, $"could not open the vector index of '{modelId}' ({ex.Message})");
+            return new DupesIndex(null, null, null, modelId, $"could not open the vector index of '{modelId}' ({ex.Message})");
         }
 
-        return new DupesIndex(index, new SemanticPairSource(index, maxCosine ?? SemanticDefaults.MaxDistanceFor(modelId)), modelId, null);
+        var nearest = new NearestNeighbours(index);
+        var semantic = new SemanticPairSource(nearest, maxCosine ?? SemanticDefaults.MaxDistanceFor(modelId));
+        return new DupesIndex(index, semantic, new NeighbourNominees(nearest, NeighbourNominees.DefaultMaxDistance(modelId)), modelId, null);
     }
 
     public void Dispose() => _index?.Dispose();

@@ -1,13 +1,10 @@
-using DrawingFromDiffusion.Core.VectorIndex;
-
 namespace DrawingFromDiffusion.Core.Duplicates;
 
 /// <summary>
-/// Images whose embeddings lie within <paramref name="maxDistance"/> (cosine distance) of each other, found by asking
-/// the index for the <paramref name="neighbours"/> nearest of every image: never all pairs. Images the index does not
-/// hold are left out.
+/// Images whose embeddings lie within <paramref name="maxDistance"/> (cosine distance) of each other among each
+/// image's nearest neighbours: never all pairs. Images the index does not hold are left out.
 /// </summary>
-public sealed class SemanticPairSource(IVectorIndex index, double maxDistance, int neighbours = 10) : IDuplicatePairSource
+public sealed class SemanticPairSource(NearestNeighbours neighbours, double maxDistance) : IDuplicatePairSource
 {
     public DuplicateTier Tier => DuplicateTier.Semantic;
 
@@ -17,7 +14,7 @@ public sealed class SemanticPairSource(IVectorIndex index, double maxDistance, i
     {
         var positions = DistinctImages.Positions(candidates, _ => true);
         var imageIds = positions.Select(p => candidates[p].ImageId).ToList();
-        foreach (var (a, b, distance) in new NeighbourNominees(index, maxDistance, neighbours).Pairs(imageIds, cancellationToken))
+        foreach (var (a, b, distance) in neighbours.Pairs(imageIds, maxDistance, cancellationToken))
         {
             yield return new DuplicateLink(positions[a], positions[b], DuplicateTier.Semantic, distance, $"cosine distance {distance:0.0000}");
         }

@@ -29,7 +29,7 @@ public class SemanticPairSourceTests
         using var index = Index();
         var candidates = Enumerable.Range(1, 5).Select(i => Candidates.File(i, $"/{i}.png")).ToList();
 
-        var links = new SemanticPairSource(index, 0.01).FindPairs(candidates, CancellationToken.None).ToList();
+        var links = new SemanticPairSource(new NearestNeighbours(index), 0.01).FindPairs(candidates, CancellationToken.None).ToList();
 
         var link = Assert.Single(links);
         Assert.Equal([0, 1], new[] { link.A, link.B }.Order());
@@ -43,7 +43,7 @@ public class SemanticPairSourceTests
         using var index = Index();
         var candidates = Enumerable.Range(1, 5).Select(i => Candidates.File(i, $"/{i}.png")).ToList();
 
-        var links = new SemanticPairSource(index, 0.05).FindPairs(candidates, CancellationToken.None).ToList();
+        var links = new SemanticPairSource(new NearestNeighbours(index), 0.05).FindPairs(candidates, CancellationToken.None).ToList();
 
         Assert.Equal(2, links.Count);
         Assert.Contains(links, l => new[] { l.A, l.B }.Order().SequenceEqual([2, 3]));
@@ -55,7 +55,7 @@ public class SemanticPairSourceTests
         using var index = Index();
         var candidates = new[] { Candidates.File(1, "/1.png"), Candidates.File(5, "/5.png") };
 
-        Assert.Empty(new SemanticPairSource(index, 0.5).FindPairs(candidates, CancellationToken.None));
+        Assert.Empty(new SemanticPairSource(new NearestNeighbours(index), 0.5).FindPairs(candidates, CancellationToken.None));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class SemanticPairSourceTests
         using var index = Index();
         var candidates = new[] { Candidates.File(1, "/a.png"), Candidates.File(1, "/b.png"), Candidates.File(2, "/c.png") };
 
-        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new SemanticPairSource(index, 0.01)], CancellationToken.None);
+        var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new SemanticPairSource(new NearestNeighbours(index), 0.01)], CancellationToken.None);
 
         var group = Assert.Single(groups);
         Assert.Equal(3, group.Members.Count);
