@@ -12,15 +12,15 @@ namespace DrawingFromDiffusion.Cli.Tests.Commands;
 /// </summary>
 public sealed class DupesAcceptanceTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("dfd-dupes-acceptance-").FullName;
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Dupes_DefaultsOnLabelledSet_MeetPrecisionAndRecallGoals()
     {
         var fixture = Path.Combine(AppContext.BaseDirectory, "TestData", "Dupes");
-        var library = Path.Combine(_folder, "lib");
+        var library = _temp.Combine("lib");
         var originalOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in File.ReadAllLines(Path.Combine(fixture, "labels.csv")).Skip(1).Select(l => l.Split(',')))
         {
@@ -30,8 +30,8 @@ public sealed class DupesAcceptanceTests(ITestOutputHelper output) : IDisposable
             originalOf[target] = row[1];
         }
 
-        var db = Path.Combine(_folder, "catalog.db");
-        var env = new Dictionary<string, string> { ["DFD_MODELS"] = Path.Combine(_folder, "models") };
+        var db = _temp.Combine("catalog.db");
+        var env = new Dictionary<string, string> { ["DFD_MODELS"] = _temp.Combine("models") };
         var index = await DfdProcess.RunWithAsync(env, "index", library, "--db", db, "--model", "resnet18-imagenet");
         Assert.True(index.ExitCode == 0, index.ToString());
 

@@ -14,9 +14,9 @@ namespace DrawingFromDiffusion.Cli.Tests.Commands;
 /// </summary>
 public sealed class DupesPixelCheckTests : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "dfd-dupes-pixels-" + Guid.NewGuid().ToString("N"));
-    private string Library => Path.Combine(_root, "library");
-    private string DbPath => Path.Combine(_root, "catalog.db");
+    private readonly TempFolder _temp = new();
+    private string Library => _temp.Combine("library");
+    private string DbPath => _temp.Combine("catalog.db");
 
     public async Task InitializeAsync()
     {
@@ -44,14 +44,14 @@ public sealed class DupesPixelCheckTests : IAsyncLifetime
 
         // The real index with the offline pack, as `dfd dupes` meets a catalog by default: the vectors' nearest
         // neighbours nominate the crop, whose hashes moved too far.
-        var env = new Dictionary<string, string> { ["DFD_MODELS"] = Path.Combine(_root, "models") };
+        var env = new Dictionary<string, string> { ["DFD_MODELS"] = _temp.Combine("models") };
         var index = await DfdProcess.RunWithAsync(env, "index", Library, "--db", DbPath, "--model", "resnet18-imagenet");
         Assert.True(index.ExitCode == 0, index.ToString());
     }
 
     public Task DisposeAsync()
     {
-        Directory.Delete(_root, recursive: true);
+        _temp.Dispose();
         return Task.CompletedTask;
     }
 
