@@ -21,15 +21,9 @@ public sealed class VariationPairSource(IReadOnlyDictionary<long, GenerationLine
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(lineage);
         var byPrompt = new Dictionary<string, List<(int Position, GenerationLineage Gen)>>(StringComparer.Ordinal);
-        var seenImages = new HashSet<long>();
-        for (var i = 0; i < candidates.Count; i++)
+        foreach (var i in DistinctImages.Positions(candidates, c => lineage.TryGetValue(c.ImageId, out var g) && g.Seed is not null))
         {
-            var id = candidates[i].ImageId;
-            if (!seenImages.Add(id) || !lineage.TryGetValue(id, out var gen) || gen.Seed is null)
-            {
-                continue;
-            }
-
+            var gen = lineage[candidates[i].ImageId];
             var prompt = PromptNormalizer.Normalize(gen.Prompt);
             if (prompt.Length == 0)
             {
