@@ -47,17 +47,19 @@ internal static class CatalogFailures
         }
     }
 
-    /// <summary>Opens a catalog that must already exist (read-only commands).</summary>
-    public static CatalogDatabase? OpenExisting(string dbPath)
-    {
-        var database = CatalogDatabase.OpenExisting(dbPath);
-        if (database is null)
+    /// <summary>Runs <paramref name="action"/> on a catalog that must already exist (read-only commands), guarded as above.</summary>
+    public static Task<int> WithExistingCatalogAsync(string dbPath, Func<CatalogDatabase, Task<int>> action) =>
+        GuardAsync(dbPath, () =>
         {
-            Console.Error.WriteLine($"dfd: no catalog at {dbPath}; run `dfd index FOLDER` first, or pass --db PATH");
-        }
+            var database = CatalogDatabase.OpenExisting(dbPath);
+            if (database is null)
+            {
+                Console.Error.WriteLine($"dfd: no catalog at {dbPath}; run `dfd index FOLDER` first, or pass --db PATH");
+                return Task.FromResult(ExitCodes.Failure);
+            }
 
-        return database;
-    }
+            return action(database);
+        });
 
     private static int Fail(string message)
     {

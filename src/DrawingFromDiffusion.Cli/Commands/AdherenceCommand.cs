@@ -40,14 +40,8 @@ internal static class AdherenceCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
-            return await CatalogFailures.GuardAsync(dbPath, async () =>
+            return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
             {
-                var database = CatalogFailures.OpenExisting(dbPath);
-                if (database is null)
-                {
-                    return ExitCodes.Failure;
-                }
-
                 using var engine = SearchEngine.Open(database, parse.GetValue(pack), device.Read(parse));
                 if (engine.Pack is not { HasText: true } clip)
                 {

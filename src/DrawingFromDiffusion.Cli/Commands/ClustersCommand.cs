@@ -68,14 +68,8 @@ internal static class ClustersCommand
     }
 
     public static Task<int> RunAsync(ClusterSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
-        CatalogFailures.GuardAsync(settings.DbPath, () =>
+        CatalogFailures.WithExistingCatalogAsync(settings.DbPath, database =>
         {
-            var database = CatalogFailures.OpenExisting(settings.DbPath);
-            if (database is null)
-            {
-                return Task.FromResult(ExitCodes.Failure);
-            }
-
             try
             {
                 return Task.FromResult(Run(settings, database, output, error, cancellationToken));

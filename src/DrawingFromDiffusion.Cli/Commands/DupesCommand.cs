@@ -93,14 +93,8 @@ internal static class DupesCommand
     }
 
     public static Task<int> RunAsync(DupesSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
-        CatalogFailures.GuardAsync(settings.DbPath, async () =>
+        CatalogFailures.WithExistingCatalogAsync(settings.DbPath, async database =>
         {
-            var database = CatalogFailures.OpenExisting(settings.DbPath);
-            if (database is null)
-            {
-                return ExitCodes.Failure;
-            }
-
             try
             {
                 return await RunAsync(settings, database, output, error, cancellationToken);

@@ -15,14 +15,8 @@ internal static class ErrorsCommand
         command.SetAction(async (parse, _) =>
         {
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
-            return await CatalogFailures.GuardAsync(dbPath, () =>
+            return await CatalogFailures.WithExistingCatalogAsync(dbPath, database =>
             {
-                var database = CatalogFailures.OpenExisting(dbPath);
-                if (database is null)
-                {
-                    return Task.FromResult(ExitCodes.Failure);
-                }
-
                 var errors = new CatalogQueries(database).Errors();
                 if (parse.GetValue(json))
                 {

@@ -50,14 +50,8 @@ internal static class ExportCommand
     }
 
     public static Task<int> RunAsync(ExportSettings settings, TextWriter stdout, TextWriter error, CancellationToken cancellationToken) =>
-        CatalogFailures.GuardAsync(settings.DbPath, async () =>
+        CatalogFailures.WithExistingCatalogAsync(settings.DbPath, async database =>
         {
-            var database = CatalogFailures.OpenExisting(settings.DbPath);
-            if (database is null)
-            {
-                return ExitCodes.Failure;
-            }
-
             string? vectorModel = null;
             if (settings.WithVectors)
             {

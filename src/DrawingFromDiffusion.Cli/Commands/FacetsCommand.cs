@@ -18,14 +18,8 @@ internal static class FacetsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
-            return await CatalogFailures.GuardAsync(dbPath, () =>
+            return await CatalogFailures.WithExistingCatalogAsync(dbPath, database =>
             {
-                var database = CatalogFailures.OpenExisting(dbPath);
-                if (database is null)
-                {
-                    return Task.FromResult(ExitCodes.Failure);
-                }
-
                 var facets = new PromptSearch(database).Facets(Math.Max(1, parse.GetValue(top)));
                 if (parse.GetValue(json))
                 {

@@ -89,14 +89,8 @@ internal static class SearchCommand
     internal static async Task<int> RunAsync(ParseResult parse, QueryCliOptions options, string title, Func<SearchEngine, Task<SearchOutcome>> run)
     {
         var dbPath = CatalogLocation.Resolve(parse.GetValue(options.Db));
-        return await CatalogFailures.GuardAsync(dbPath, async () =>
+        return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
         {
-            var database = CatalogFailures.OpenExisting(dbPath);
-            if (database is null)
-            {
-                return ExitCodes.Failure;
-            }
-
             using var engine = SearchEngine.Open(database, parse.GetValue(options.Pack), options.Device.Read(parse));
             engine.TextPrecision = parse.GetValue(options.TextPrecision) == "int8" ? TextPrecision.Int8 : TextPrecision.Float32;
             SearchOutcome outcome;

@@ -36,14 +36,8 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
 
-            return await CatalogFailures.GuardAsync(dbPath, async () =>
+            return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
             {
-                var database = CatalogFailures.OpenExisting(dbPath);
-                if (database is null)
-                {
-                    return ExitCodes.Failure;
-                }
-
                 if (!IPAddress.IsLoopback(address))
                 {
                     Console.Error.WriteLine($"dfd: warning: listening on {address}, which is reachable from other machines; dfd serve has no authentication, so anyone who can reach it can browse the catalog and download its images");
