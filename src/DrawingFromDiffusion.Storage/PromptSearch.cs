@@ -28,7 +28,7 @@ public sealed class PromptSearch(CatalogDatabase database)
         }
 
         sql.Append(" WHERE EXISTS (SELECT 1 FROM files WHERE files.image_id = g.image_id)");
-        AppendFilters(sql, command, query.Filters);
+        CatalogFilterSql.Append(sql, command, query.Filters, "g.image_id");
         sql.Append(words is null ? " ORDER BY g.image_id DESC" : " ORDER BY bm25(prompts_fts), g.image_id DESC");
         sql.Append(" LIMIT $limit");
         command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 100_000));
@@ -77,107 +77,6 @@ public sealed class PromptSearch(CatalogDatabase database)
             Counts(connection, "SELECT name, count(DISTINCT image_id), avg(weight) FROM loras GROUP BY name ORDER BY 2 DESC, 1 LIMIT $top", top),
             Counts(connection, "SELECT sampler, count(*), NULL FROM generation WHERE sampler IS NOT NULL GROUP BY sampler ORDER BY 2 DESC, 1 LIMIT $top", top));
     }
-
-    /// <summary>Appends " AND …" for every filter set; <paramref name="idColumn"/> names the image id in the caller's FROM (with `generation g` joined).</summary>
-    internal static void AppendFilters(StringBuilder sql, SqliteCommand command, SearchFilters filters, string idColumn = "g.image_id")
-    {
-        if (filters.Generator is { } generator)
-        {
-            sql.Append(" AND g.generator = $generator COLLATE NOCASE");
-            command.Parameters.AddWithValue("$generator", generator);
-        }
-
-        if (filters.Model is { } model)
-        {
-            sql.Append(" AND g.model LIKE $model ESCAPE '\\'");
-            command.Parameters.AddWithValue("$model", "%" + EscapeLike(model) + "%");
-        }
-
-        if (filters.Sampler is { } sampler)
-        {
-            sql.Append(" AND g.sampler = $sampler COLLATE NOCASE");
-            command.Parameters.AddWithValue("$sampler", sampler);
-        }
-
-        if (filters.Lora is { } lora)
-        {
-            sql.Append(" AND EXISTS (SELECT 1 FROM loras l WHERE l.image_id = " + idColumn + " AND l.name LIKE $lora ESCAPE '\\')");
-            command.Parameters.AddWithValue("$lora", "%" + EscapeLike(lora) + "%");
-        }
-
-        if (filters.Seed is { } seed)
-        {
-            if (seed.IsExact)
-            {
-                // Exact text match keeps seeds beyond the 64-bit integer column exact.
-                sql.Append(" AND g.seed_text = $seed");
-                command.Parameters.AddWithValue("$seed", seed.Min!.Value.ToString("0", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                Range(sql, command, "g.seed", "seed", new ValueRange(Clamp(seed.Min), Clamp(seed.Max)));
-            }
-        }
-
-        Range(sql, command, "g.steps", "steps", filters.Steps);
-        Range(sql, command, "g.cfg_scale", "cfg", filters.Cfg);
-        Range(sql, command, "g.width", "width", filters.Width);
-        Range(sql, command, "g.height", "height", filters.Height);
-        var fileConditions = new List<string>();
-        if (filters.Folder is { } folder)
-        {
-            fileConditions.Add("f.path LIKE $folder ESCAPE '\\'");
-            command.Parameters.AddWithValue("$folder", EscapeLike(folder.TrimEnd(Path.DirectorySeparatorChar)) + Path.DirectorySeparatorChar + "%");
-        }
-
-        if (filters.Since is { } since)
-        {
-            fileConditions.Add("f.mtime_ticks >= $since");
-            command.Parameters.AddWithValue("$since", since.UtcTicks);
-        }
-
-        if (filters.Until is { } until)
-        {
-            fileConditions.Add("f.mtime_ticks < $until");
-            command.Parameters.AddWithValue("$until", until.UtcTicks);
-        }
-
-        if (filters.AdherenceBelow is { } adherence)
-        {
-            sql.Append(" AND EXISTS (SELECT 1 FROM adherence a WHERE a.image_id = ").Append(idColumn).Append(" AND a.score < $adherence)");
-            command.Parameters.AddWithValue("$adherence", adherence);
-        }
-
-        if (fileConditions.Count > 0)
-        {
-            sql.Append(" AND EXISTS (SELECT 1 FROM files f WHERE f.image_id = ").Append(idColumn).Append(" AND ").Append(string.Join(" AND ", fileConditions)).Append(')');
-        }
-    }
-
-    private static void Range(StringBuilder sql, SqliteCommand command, string column, string name, ValueRange? range)
-    {
-        if (range is not { } r)
-        {
-            return;
-        }
-
-        if (r.Min is { } min)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND {column} >= ${name}Min");
-            command.Parameters.AddWithValue($"${name}Min", (double)min);
-        }
-
-        if (r.Max is { } max)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND {column} <= ${name}Max");
-            command.Parameters.AddWithValue($"${name}Max", (double)max);
-        }
-    }
-
-    private static decimal? Clamp(decimal? value) => value is null ? null : Math.Clamp(value.Value, long.MinValue, long.MaxValue);
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -20,7 +20,7 @@ public sealed class SearchCatalog(CatalogDatabase database)
         using var connection = database.Connect();
         using var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT i.id FROM images i LEFT JOIN generation g ON g.image_id = i.id WHERE EXISTS (SELECT 1 FROM files WHERE files.image_id = i.id)");
-        PromptSearch.AppendFilters(sql, command, filters, "i.id");
+        CatalogFilterSql.Append(sql, command, filters, "i.id");
         command.CommandText = sql.ToString();
         var ids = new HashSet<long>();
         using var reader = command.ExecuteReader();

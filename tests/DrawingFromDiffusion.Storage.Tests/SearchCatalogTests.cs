@@ -20,6 +20,19 @@ public sealed class SearchCatalogTests : IDisposable
     }
 
     [Fact]
+    public void MatchingIds_WholeNames_MatchModelAndLoraExactlyElseAsSubstrings()
+    {
+        var (catalog, _) = Build();
+
+        Assert.Equal([1L, 2L], catalog.MatchingIds(new SearchFilters { Lora = "detail" })!.Order());
+        Assert.Equal([2L], catalog.MatchingIds(new SearchFilters { Lora = "DETAIL", WholeNames = true })!.Order());
+        Assert.Equal([1L, 3L], catalog.MatchingIds(new SearchFilters { Model = "sdxl" })!.Order());
+        Assert.Equal([3L], catalog.MatchingIds(new SearchFilters { Model = "sdxl", WholeNames = true })!.Order());
+        Assert.Empty(catalog.MatchingIds(new SearchFilters { Lora = "detail_", WholeNames = true })!);
+        Assert.Null(catalog.MatchingIds(new SearchFilters { WholeNames = true }));
+    }
+
+    [Fact]
     public void Rows_StoredAdherenceAndPath_AreJoined()
     {
         var (catalog, _) = Build();
@@ -58,7 +71,8 @@ public sealed class SearchCatalogTests : IDisposable
             command.CommandText = """
                 INSERT INTO images (id, content_hash, format, width, height, byte_size, added_at) VALUES (1, x'01', 'png', 8, 8, 1, 'now'), (2, x'02', 'png', 8, 8, 1, 'now'), (3, x'03', 'png', 8, 8, 1, 'now');
                 INSERT INTO files (path, image_id, size, mtime_ticks) VALUES ('/lib/a.png', 1, 1, 5), ('/lib/b.png', 2, 1, 6), ('/lib/sub/c.png', 3, 1, 7);
-                INSERT INTO generation (image_id, generator, prompt) VALUES (1, 'comfyui', 'a fox'), (2, 'sd-webui', 'a cat'), (3, 'comfyui', 'a dog');
+                INSERT INTO generation (image_id, generator, model, prompt) VALUES (1, 'comfyui', 'sdxl_refiner', 'a fox'), (2, 'sd-webui', NULL, 'a cat'), (3, 'comfyui', 'sdxl', 'a dog');
+                INSERT INTO loras (image_id, name, weight) VALUES (1, 'add_detail', 0.7), (2, 'detail', 1.0);
                 """;
             command.ExecuteNonQuery();
         }

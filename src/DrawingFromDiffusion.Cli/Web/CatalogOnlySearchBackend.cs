@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Numerics;
+using System.Text;
 using DrawingFromDiffusion.Cli.Web.Contracts;
 using DrawingFromDiffusion.Core.VectorIndex;
+using DrawingFromDiffusion.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace DrawingFromDiffusion.Cli.Web;
@@ -27,21 +30,22 @@ public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchB
 
         await using var connection = await catalog.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var where = SqlFilters.Where(request.Filters, command);
+        var where = new StringBuilder();
+        CatalogFilterSql.Append(where, command, request.Filters.ToCatalogFilters(), "i.id");
         for (var i = 0; i < words.Length; i++)
         {
-            where += $" AND g.prompt LIKE $w{i} ESCAPE '\\'";
-            command.Parameters.AddWithValue($"$w{i}", SqlFilters.LikePattern(words[i]));
+            where.Append(CultureInfo.InvariantCulture, $" AND g.prompt LIKE $w{i} ESCAPE '\\'");
+            command.Parameters.AddWithValue($"$w{i}", CatalogFilterSql.ContainsPattern(words[i]));
         }
 
-        command.CommandText = $"SELECT {SqlFilters.HitColumns} FROM {SqlFilters.From} WHERE i.kind != 'video_frame'{where} ORDER BY i.id DESC LIMIT $k";
+        command.CommandText = $"SELECT {HitRows.HitColumns} FROM {HitRows.From} WHERE i.kind != 'video_frame'{where} ORDER BY i.id DESC LIMIT $k";
         command.Parameters.AddWithValue("$k", request.K);
         var why = words.Length == 0 ? "newest in the catalog" : "prompt contains " + string.Join(", ", words.Select(w => $"\"{w}\""));
         var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            hits.Add(SqlFilters.ReadHit(reader, null, why));
+            hits.Add(HitRows.ReadHit(reader, null, why));
         }
 
         return new SearchResponse(words.Length == 0 ? "browse" : "prompt", note, hits);
@@ -98,8 +102,9 @@ public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchB
         var keep = k * 4;
         await using (var command = connection.CreateCommand())
         {
-            var where = SqlFilters.Where(filters, command);
-            command.CommandText = $"SELECT i.id, i.phash, i.video_id, i.timestamp_ms FROM {SqlFilters.From} WHERE i.phash IS NOT NULL AND i.kind != 'video'{where}";
+            var where = new StringBuilder();
+            CatalogFilterSql.Append(where, command, filters.ToCatalogFilters(), "i.id");
+            command.CommandText = $"SELECT i.id, i.phash, i.video_id, i.timestamp_ms FROM {HitRows.From} WHERE i.phash IS NOT NULL AND i.kind != 'video'{where}";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -143,12 +148,12 @@ public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchB
         {
             var (id, distance) = (group.BestFrame?.FrameId ?? group.Id, (int)group.Distance);
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqlFilters.HitColumns} FROM {SqlFilters.From} WHERE i.id = $id";
+            command.CommandText = $"SELECT {HitRows.HitColumns} FROM {HitRows.From} WHERE i.id = $id";
             command.Parameters.AddWithValue("$id", id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                hits.Add(SqlFilters.ReadHit(reader, 1.0 - (distance / 64.0), $"pHash differs in {distance} of 64 bits"));
+                hits.Add(HitRows.ReadHit(reader, 1.0 - (distance / 64.0), $"pHash differs in {distance} of 64 bits"));
             }
         }
 

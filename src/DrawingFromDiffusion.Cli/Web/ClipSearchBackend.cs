@@ -44,7 +44,7 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
             mode = QueryMode.Auto;
         }
 
-        var query = new ImageQuery(QueryExpression.Parse(request.Query), null, null, 1f, mode, request.K, Filters(request.Filters), Cutoff.Auto, ResultSort.Score);
+        var query = new ImageQuery(QueryExpression.Parse(request.Query), null, null, 1f, mode, request.K, request.Filters.ToCatalogFilters(), Cutoff.Auto, ResultSort.Score);
         try
         {
             return Response(await engine.SearchAsync(query, cancellationToken));
@@ -58,7 +58,7 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
     public async Task<SearchResponse> SimilarAsync(long imageId, int k, WebFilters filters, CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken);
-        var query = new ImageQuery([], null, null, 1f, QueryMode.Clip, k, Filters(filters), Cutoff.None, ResultSort.Score);
+        var query = new ImageQuery([], null, null, 1f, QueryMode.Clip, k, filters.ToCatalogFilters(), Cutoff.None, ResultSort.Score);
         try
         {
             return Response(await engine.SimilarAsync(imageId, null, query, cancellationToken));
@@ -76,7 +76,7 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
         using var stream = new MemoryStream(image.Bytes.ToArray(), writable: false);
         var vector = await Task.Run(() => engine.EmbedImage(stream), cancellationToken);
         var index = await engine.IndexAsync(cancellationToken);
-        var allowed = engine.Catalog.MatchingIds(Filters(filters));
+        var allowed = engine.Catalog.MatchingIds(filters.ToCatalogFilters());
         var hits = new SearchService(index).Search(vector, k, allowed is null ? null : allowed.Contains);
         var rows = engine.Catalog.Rows(hits.Select(h => h.Key), null);
         var results = hits.Where(h => rows.ContainsKey(h.Key)).Select((h, i) =>
@@ -99,14 +99,6 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
             Modes = engine.CanEmbedText ? ["auto", "text", "prompt", "hybrid"] : ["auto", "prompt"],
         };
     }
-
-    private static Core.Search.SearchFilters Filters(WebFilters filters) => new()
-    {
-        Generator = filters.Generator,
-        Model = filters.Checkpoint,
-        Lora = filters.Lora,
-        Seed = filters.SeedMin is null && filters.SeedMax is null ? null : new ValueRange(filters.SeedMin, filters.SeedMax),
-    };
 
     private static SearchResponse Response(SearchOutcome outcome) =>
         new(outcome.Mode == "clip" ? "text" : outcome.Mode, outcome.Note, outcome.Results.Select(r => Hit(r.Row, r.Score, r.Why)).ToList());

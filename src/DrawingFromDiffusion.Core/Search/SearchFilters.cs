@@ -2,7 +2,8 @@ namespace DrawingFromDiffusion.Core.Search;
 
 /// <summary>
 /// Catalog filters shared by every search (prompt words now, CLIP text/image search later): each one set narrows the
-/// results, and they combine with AND. Text filters match case-insensitively as substrings (model, LoRA) or exactly (generator, sampler).
+/// results, and they combine with AND. Text filters match case-insensitively: generator and sampler as whole names,
+/// model and LoRA as substrings unless <see cref="WholeNames"/> is set.
 /// </summary>
 public sealed record SearchFilters
 {
@@ -13,6 +14,9 @@ public sealed record SearchFilters
     public string? Lora { get; init; }
 
     public string? Sampler { get; init; }
+
+    /// <summary>Model and LoRA match whole names (picked from a facet list, as the web page does) rather than substrings (typed on the command line).</summary>
+    public bool WholeNames { get; init; }
 
     public ValueRange? Seed { get; init; }
 
@@ -36,5 +40,5 @@ public sealed record SearchFilters
     /// <summary>Only images whose stored prompt adherence (see `dfd adherence`) is below this cosine.</summary>
     public double? AdherenceBelow { get; init; }
 
-    public bool IsEmpty => this == new SearchFilters();
+    public bool IsEmpty => this with { WholeNames = false } == new SearchFilters();
 }

@@ -69,6 +69,16 @@ public sealed class ClipSearchBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Similar_CheckpointFilter_MatchesWholeNamesAsPickedFromTheFacetList()
+    {
+        var whole = await _client.GetJsonAsync($"/api/images/{_ids["A"]}/similar?k=3&checkpoint=model.safetensors");
+        var part = await _client.GetJsonAsync($"/api/images/{_ids["A"]}/similar?k=3&checkpoint=model");
+
+        Assert.Equal(3, whole.GetProperty("results").GetArrayLength());
+        Assert.Equal(0, part.GetProperty("results").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Similar_ById_RanksByVectorsWithoutItself()
     {
         var result = await _client.GetJsonAsync($"/api/images/{_ids["A"]}/similar?k=3");
