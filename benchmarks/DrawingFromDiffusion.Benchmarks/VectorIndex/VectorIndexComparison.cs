@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.VectorIndex;
 using DrawingFromDiffusion.Storage.VectorIndex;
 
@@ -29,14 +30,14 @@ internal static class VectorIndexComparison
         var sweep = options.GetValueOrDefault("ef", "16,32,64,128,256").Split(',').Select(int.Parse).ToArray();
         var precisions = options.GetValueOrDefault("precision", "both") switch
         {
-            "f16" => new[] { IndexPrecision.Float16 },
-            "f32" => [IndexPrecision.Float32],
-            _ => [IndexPrecision.Float32, IndexPrecision.Float16],
+            "f16" => new[] { VectorPrecision.Float16 },
+            "f32" => [VectorPrecision.Float32],
+            _ => [VectorPrecision.Float32, VectorPrecision.Float16],
         };
         var keys = Enumerable.Range(0, count).Select(i => (long)i).ToArray();
 
         var exactQueries = Math.Min(queryCount, int.Parse(options.GetValueOrDefault("exact-queries", "200"), CultureInfo.InvariantCulture));
-        using (var exact = new ExactIndex(dimensions, IndexPrecision.Float32, count))
+        using (var exact = new ExactIndex(dimensions, VectorPrecision.Float32, count))
         {
             exact.AddRange(keys, data);
             var (recall, qps) = Measure(exact, queries, exactQueries, dimensions, truth, truthColumns);
@@ -58,7 +59,7 @@ internal static class VectorIndexComparison
             var build = clock.Elapsed.TotalSeconds;
             var memory = index.MemoryUsage / (1024.0 * 1024.0);
             var rssDelta = (Process.GetCurrentProcess().WorkingSet64 - before) / (1024.0 * 1024.0);
-            var config = $"USearch {HnswIndex.NativeVersion} M{m} efc{efc} {(precision == IndexPrecision.Float16 ? "f16" : "f32")}";
+            var config = $"USearch {HnswIndex.NativeVersion} M{m} efc{efc} {(precision == VectorPrecision.Float16 ? "f16" : "f32")}";
             Emit(new { library = "dfd HnswIndex", config, build_s = build, memory_mb = memory, rss_delta_mb = rssDelta, threads });
             foreach (var ef in sweep)
             {

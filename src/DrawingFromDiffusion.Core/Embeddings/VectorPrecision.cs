@@ -1,8 +1,11 @@
 namespace DrawingFromDiffusion.Core.Embeddings;
 
-/// <summary>How stored vectors are encoded (<c>embeddings.dtype</c>: 'f16' or 'f32').</summary>
+/// <summary>
+/// How vectors are stored: in the catalog (<c>embeddings.dtype</c> 'f32' or 'f16') and in the vector index files,
+/// whose headers hold the number, so the numbers never change.
+/// </summary>
 public enum VectorPrecision
 {
-    Float16,
-    Float32,
+    Float32 = 0,
+    Float16 = 1,
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using DrawingFromDiffusion.Core.Embeddings;
 
 namespace DrawingFromDiffusion.Core.VectorIndex;
 
@@ -19,20 +20,20 @@ public sealed class ExactIndex : IVectorIndex
     private Half[] _half;
     private int _count;
 
-    public ExactIndex(int dimensions, IndexPrecision precision = IndexPrecision.Float32, int capacity = 0)
+    public ExactIndex(int dimensions, VectorPrecision precision = VectorPrecision.Float32, int capacity = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Dimensions = dimensions;
         Precision = precision;
         _keys = new long[capacity];
-        _single = precision == IndexPrecision.Float32 ? new float[(long)capacity * dimensions] : [];
-        _half = precision == IndexPrecision.Float16 ? new Half[(long)capacity * dimensions] : [];
+        _single = precision == VectorPrecision.Float32 ? new float[(long)capacity * dimensions] : [];
+        _half = precision == VectorPrecision.Float16 ? new Half[(long)capacity * dimensions] : [];
     }
 
     public int Dimensions { get; }
 
-    public IndexPrecision Precision { get; }
+    public VectorPrecision Precision { get; }
 
     public long Count
     {
@@ -116,7 +117,7 @@ public sealed class ExactIndex : IVectorIndex
                 var moved = _keys[last];
                 _keys[row] = moved;
                 _rows[moved] = row;
-                if (Precision == IndexPrecision.Float32)
+                if (Precision == VectorPrecision.Float32)
                 {
                     _single.AsSpan(last * Dimensions, Dimensions).CopyTo(_single.AsSpan(row * Dimensions, Dimensions));
                 }
@@ -159,7 +160,7 @@ public sealed class ExactIndex : IVectorIndex
                 return false;
             }
 
-            if (Precision == IndexPrecision.Float32)
+            if (Precision == VectorPrecision.Float32)
             {
                 _single.AsSpan(row * Dimensions, Dimensions).CopyTo(destination);
             }
@@ -185,7 +186,7 @@ public sealed class ExactIndex : IVectorIndex
         {
             // A min-heap on similarity holding the best k seen so far.
             var best = new PriorityQueue<long, float>(Math.Min(k, _count) + 1);
-            var scratch = Precision == IndexPrecision.Float16 ? new float[Dimensions] : null;
+            var scratch = Precision == VectorPrecision.Float16 ? new float[Dimensions] : null;
             for (var row = 0; row < _count; row++)
             {
                 var key = _keys[row];
@@ -250,7 +251,7 @@ public sealed class ExactIndex : IVectorIndex
             BinaryPrimitives.WriteInt64LittleEndian(head[(Magic.Length + 8)..], _count);
             destination.Write(head);
             destination.Write(MemoryMarshal.AsBytes(_keys.AsSpan(0, _count)));
-            if (Precision == IndexPrecision.Float32)
+            if (Precision == VectorPrecision.Float32)
             {
                 destination.Write(MemoryMarshal.AsBytes(_single.AsSpan(0, _count * Dimensions)));
             }
@@ -281,7 +282,7 @@ public sealed class ExactIndex : IVectorIndex
         }
 
         var dimensions = BinaryPrimitives.ReadInt32LittleEndian(head[Magic.Length..]);
-        var precision = (IndexPrecision)BinaryPrimitives.ReadInt32LittleEndian(head[(Magic.Length + 4)..]);
+        var precision = (VectorPrecision)BinaryPrimitives.ReadInt32LittleEndian(head[(Magic.Length + 4)..]);
         var count = BinaryPrimitives.ReadInt64LittleEndian(head[(Magic.Length + 8)..]);
         if (dimensions < 1 || !Enum.IsDefined(precision) || count < 0 || count > int.MaxValue / dimensions)
         {
@@ -290,7 +291,7 @@ public sealed class ExactIndex : IVectorIndex
 
         var index = new ExactIndex(dimensions, precision, (int)count);
         ReadExactly(source, MemoryMarshal.AsBytes(index._keys.AsSpan()));
-        if (precision == IndexPrecision.Float32)
+        if (precision == VectorPrecision.Float32)
         {
             ReadExactly(source, MemoryMarshal.AsBytes(index._single.AsSpan()));
         }
@@ -335,7 +336,7 @@ public sealed class ExactIndex : IVectorIndex
             _keys[row] = key;
         }
 
-        if (Precision == IndexPrecision.Float32)
+        if (Precision == VectorPrecision.Float32)
         {
             vector.CopyTo(_single.AsSpan(row * Dimensions, Dimensions));
         }
@@ -354,7 +355,7 @@ public sealed class ExactIndex : IVectorIndex
 
         var capacity = Math.Max(needed, Math.Max(16, _keys.Length * 2));
         Array.Resize(ref _keys, capacity);
-        if (Precision == IndexPrecision.Float32)
+        if (Precision == VectorPrecision.Float32)
         {
             Array.Resize(ref _single, capacity * Dimensions);
         }

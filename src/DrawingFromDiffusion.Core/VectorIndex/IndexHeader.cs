@@ -1,3 +1,4 @@
+using DrawingFromDiffusion.Core.Embeddings;
 namespace DrawingFromDiffusion.Core.VectorIndex;
 
 /// <summary>
@@ -11,7 +12,7 @@ public sealed record IndexHeader(
     long Count,
     long HighWaterMark,
     string Kind,
-    IndexPrecision Precision,
+    VectorPrecision Precision,
     int Connectivity,
     int ExpansionAdd,
     long IndexBytes)

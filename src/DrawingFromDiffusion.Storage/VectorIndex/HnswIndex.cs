@@ -1,3 +1,4 @@
+using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.VectorIndex;
 
 namespace DrawingFromDiffusion.Storage.VectorIndex;
@@ -25,7 +26,7 @@ public sealed class HnswIndex : IVectorIndex
 
     public int Dimensions { get; }
 
-    public IndexPrecision Precision => _options.Precision;
+    public VectorPrecision Precision => _options.Precision;
 
     public int Connectivity => Read(NativeMethods.Connectivity);
 

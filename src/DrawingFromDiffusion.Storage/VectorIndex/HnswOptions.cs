@@ -1,3 +1,4 @@
+using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.VectorIndex;
 
 namespace DrawingFromDiffusion.Storage.VectorIndex;
@@ -15,7 +16,7 @@ public sealed record HnswOptions
     public int ExpansionSearch { get; init; } = 128;
 
     /// <summary>Float16 halves memory and file size for a small recall cost.</summary>
-    public IndexPrecision Precision { get; init; } = IndexPrecision.Float16;
+    public VectorPrecision Precision { get; init; } = VectorPrecision.Float16;
 
     /// <summary>Threads that add vectors in <see cref="IVectorIndex.AddRange"/>.</summary>
     public int ThreadsAdd { get; init; } = Math.Max(1, Environment.ProcessorCount);

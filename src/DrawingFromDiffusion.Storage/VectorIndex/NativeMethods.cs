@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.VectorIndex;
 
 namespace DrawingFromDiffusion.Storage.VectorIndex;
@@ -123,12 +124,12 @@ internal static unsafe partial class NativeMethods
 
     internal static string? Version() => Marshal.PtrToStringUTF8(RawVersion());
 
-    internal static nint Create(int dimensions, IndexPrecision precision, int connectivity, int expansionAdd, int expansionSearch)
+    internal static nint Create(int dimensions, VectorPrecision precision, int connectivity, int expansionAdd, int expansionSearch)
     {
         var options = new InitOptions
         {
             MetricKind = MetricInnerProduct,
-            Quantization = precision == IndexPrecision.Float16 ? ScalarFloat16 : ScalarFloat32,
+            Quantization = precision == VectorPrecision.Float16 ? ScalarFloat16 : ScalarFloat32,
             Dimensions = (nuint)dimensions,
             Connectivity = (nuint)connectivity,
             ExpansionAdd = (nuint)expansionAdd,
@@ -279,7 +280,7 @@ internal static unsafe partial class NativeMethods
     }
 
     /// <summary>The dimensions and scalar kind recorded in a saved index file, without loading it.</summary>
-    internal static (int Dimensions, IndexPrecision? Precision, bool InnerProduct) ReadMetadata(string path)
+    internal static (int Dimensions, VectorPrecision? Precision, bool InnerProduct) ReadMetadata(string path)
     {
         nint error = 0;
         var options = default(InitOptions);
@@ -289,10 +290,10 @@ internal static unsafe partial class NativeMethods
         }
 
         Check(error, "metadata");
-        IndexPrecision? precision = options.Quantization switch
+        VectorPrecision? precision = options.Quantization switch
         {
-            ScalarFloat32 => IndexPrecision.Float32,
-            ScalarFloat16 => IndexPrecision.Float16,
+            ScalarFloat32 => VectorPrecision.Float32,
+            ScalarFloat16 => VectorPrecision.Float16,
             _ => null,
         };
         return ((int)options.Dimensions, precision, options.MetricKind == MetricInnerProduct);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.VectorIndex;
 using Microsoft.Data.Sqlite;
 
@@ -509,7 +510,7 @@ public sealed class VectorIndexStore : IVectorIndex
 
     private List<VectorHit> RankExactly(ReadOnlySpan<float> query, int k, List<long> keys)
     {
-        using var exact = new ExactIndex(Dimensions, IndexPrecision.Float32, keys.Count);
+        using var exact = new ExactIndex(Dimensions, VectorPrecision.Float32, keys.Count);
         var vector = new float[Dimensions];
         foreach (var key in keys)
         {

@@ -1,5 +1,6 @@
-using DrawingFromDiffusion.Tests.Shared;
+using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.VectorIndex;
+using DrawingFromDiffusion.Tests.Shared;
 
 namespace DrawingFromDiffusion.Core.Tests.VectorIndex;
 
@@ -27,7 +28,7 @@ public sealed class ExactIndexTests
     public void Search_WithFilter_ReturnsOnlyAcceptedKeysAndStillK()
     {
         var data = ClusteredVectors.Generate(500, Dimensions, 5, seed: 7);
-        using var index = Build(data, IndexPrecision.Float32);
+        using var index = Build(data, VectorPrecision.Float32);
 
         var hits = index.Search(data.AsSpan(0, Dimensions), 10, key => key % 7 == 0);
 
@@ -53,7 +54,7 @@ public sealed class ExactIndexTests
     public void Remove_MiddleKey_OthersStayFindable()
     {
         var data = ClusteredVectors.Generate(100, Dimensions, 3, seed: 3);
-        using var index = Build(data, IndexPrecision.Float32);
+        using var index = Build(data, VectorPrecision.Float32);
 
         Assert.True(index.Remove(50));
         Assert.False(index.Remove(50));
@@ -67,8 +68,8 @@ public sealed class ExactIndexTests
     public void Search_Float16Storage_MatchesFloat32Ranking()
     {
         var data = ClusteredVectors.Generate(1000, Dimensions, 10, seed: 11);
-        using var single = Build(data, IndexPrecision.Float32);
-        using var half = Build(data, IndexPrecision.Float16);
+        using var single = Build(data, VectorPrecision.Float32);
+        using var half = Build(data, VectorPrecision.Float16);
 
         var overlap = 0;
         for (var q = 0; q < 20; q++)
@@ -85,7 +86,7 @@ public sealed class ExactIndexTests
     public void WriteToReadFrom_RoundTrip_IdenticalResults()
     {
         var data = ClusteredVectors.Generate(300, Dimensions, 4, seed: 5);
-        using var index = Build(data, IndexPrecision.Float16);
+        using var index = Build(data, VectorPrecision.Float16);
         using var stream = new MemoryStream();
 
         index.WriteTo(stream);
@@ -94,14 +95,14 @@ public sealed class ExactIndexTests
 
         var query = data.AsSpan(10 * Dimensions, Dimensions);
         Assert.Equal(index.Search(query, 10), loaded.Search(query, 10));
-        Assert.Equal(IndexPrecision.Float16, loaded.Precision);
+        Assert.Equal(VectorPrecision.Float16, loaded.Precision);
     }
 
     [Fact]
     public void ReadFrom_TruncatedStream_ThrowsVectorIndexException()
     {
         var data = ClusteredVectors.Generate(50, Dimensions, 2, seed: 1);
-        using var index = Build(data, IndexPrecision.Float32);
+        using var index = Build(data, VectorPrecision.Float32);
         using var stream = new MemoryStream();
         index.WriteTo(stream);
 
@@ -110,7 +111,7 @@ public sealed class ExactIndexTests
         Assert.Throws<VectorIndexException>(() => ExactIndex.ReadFrom(truncated));
     }
 
-    private static ExactIndex Build(float[] data, IndexPrecision precision)
+    private static ExactIndex Build(float[] data, VectorPrecision precision)
     {
         var index = new ExactIndex(Dimensions, precision);
         var keys = Enumerable.Range(0, data.Length / Dimensions).Select(i => (long)i).ToArray();

@@ -1,6 +1,7 @@
-using DrawingFromDiffusion.Tests.Shared;
+using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.VectorIndex;
 using DrawingFromDiffusion.Storage.VectorIndex;
+using DrawingFromDiffusion.Tests.Shared;
 
 namespace DrawingFromDiffusion.Storage.Tests.VectorIndex;
 
@@ -14,9 +15,9 @@ public sealed class HnswIndexTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Theory]
-    [InlineData(IndexPrecision.Float32)]
-    [InlineData(IndexPrecision.Float16)]
-    public void Search_ClusteredData_RecallAt10AgainstExactAtLeast95Percent(IndexPrecision precision)
+    [InlineData(VectorPrecision.Float32)]
+    [InlineData(VectorPrecision.Float16)]
+    public void Search_ClusteredData_RecallAt10AgainstExactAtLeast95Percent(VectorPrecision precision)
     {
         var data = ClusteredVectors.Generate(Count, Dimensions, clusters: 20, seed: 42);
         var queries = ClusteredVectors.Generate(100, Dimensions, clusters: 20, seed: 43);
@@ -101,7 +102,7 @@ public sealed class HnswIndexTests : IDisposable
     [Fact]
     public void RemoveThenAdd_SameKey_ReplacesVector()
     {
-        using var index = HnswIndex.Create(2, new HnswOptions { Precision = IndexPrecision.Float32 });
+        using var index = HnswIndex.Create(2, new HnswOptions { Precision = VectorPrecision.Float32 });
         index.Add(1, [1f, 0f]);
         index.Add(2, [0f, 1f]);
 

@@ -1,8 +1,0 @@
-namespace DrawingFromDiffusion.Core.VectorIndex;
-
-/// <summary>How an index stores its vectors.</summary>
-public enum IndexPrecision
-{
-    Float32,
-    Float16,
-}
