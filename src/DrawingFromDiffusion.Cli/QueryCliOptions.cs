@@ -21,6 +21,8 @@ internal sealed class QueryCliOptions
 
     public Option<string?> Html { get; } = new("--html") { Description = "write an offline HTML contact sheet (thumbnails and metadata) to FILE", HelpName = "FILE" };
 
+    public Option<bool> Frames { get; } = new("--frames") { Description = "for a video, list every matching frame (time and similarity), not only the best one" };
+
     public Option<int> Limit { get; } = new("-k", "--limit", "-n") { Description = "at most this many results (1–1000)", DefaultValueFactory = _ => 50, HelpName = "N" };
 
     public Option<string> Sort { get; } = new("--sort") { Description = "score, date (newest first), random, or adherence (lowest first)", DefaultValueFactory = _ => "score", HelpName = "score|date|random|adherence" };
@@ -65,7 +67,7 @@ internal sealed class QueryCliOptions
     public DeviceCliOptions Device { get; } = new();
 
     public IEnumerable<Option> All =>
-        new Option[] { Db, Json, Csv, Html, Limit, Sort, RandomSeed, Pack, Generator, Model, Lora, Sampler, Seed, Steps, Cfg, Width, Height, Since, Until, Folder, AdherenceBelow, TextPrecision }
+        new Option[] { Db, Json, Csv, Html, Frames, Limit, Sort, RandomSeed, Pack, Generator, Model, Lora, Sampler, Seed, Steps, Cfg, Width, Height, Since, Until, Folder, AdherenceBelow, TextPrecision }
             .Concat(Device.All);
 
     public SearchFilters Filters(ParseResult parse, List<string> errors) => new()

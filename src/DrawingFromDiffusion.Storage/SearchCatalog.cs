@@ -8,7 +8,10 @@ namespace DrawingFromDiffusion.Storage;
 /// <summary>The catalog side of vector search: filter sets, result rows, path lookup and stored prompt adherence.</summary>
 public sealed class SearchCatalog(CatalogDatabase database)
 {
-    /// <summary>Ids of the images that pass <paramref name="filters"/> and still have a file; null when no filter is set (all pass).</summary>
+    /// <summary>
+    /// Ids of the images that pass <paramref name="filters"/> and still have a file; a video's frames pass with their
+    /// video (the file and the generation metadata are the video's). Null when no filter is set (all pass).
+    /// </summary>
     public HashSet<long>? MatchingIds(SearchFilters filters)
     {
         ArgumentNullException.ThrowIfNull(filters);
@@ -19,8 +22,9 @@ public sealed class SearchCatalog(CatalogDatabase database)
 
         using var connection = database.Connect();
         using var command = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT i.id FROM images i LEFT JOIN generation g ON g.image_id = i.id WHERE EXISTS (SELECT 1 FROM files WHERE files.image_id = i.id)");
-        CatalogFilterSql.Append(sql, command, filters, "i.id");
+        const string subject = "coalesce(i.video_id, i.id)";
+        var sql = new StringBuilder($"SELECT i.id FROM images i LEFT JOIN generation g ON g.image_id = {subject} WHERE EXISTS (SELECT 1 FROM files WHERE files.image_id = {subject})");
+        CatalogFilterSql.Append(sql, command, filters, subject);
         command.CommandText = sql.ToString();
         var ids = new HashSet<long>();
         using var reader = command.ExecuteReader();
@@ -72,6 +76,46 @@ public sealed class SearchCatalog(CatalogDatabase database)
         }
 
         return rows;
+    }
+
+    /// <summary>The video and moment of each id in <paramref name="ids"/> that is a sampled video frame; other ids are left out.</summary>
+    public Dictionary<long, FrameRef> Frames(IEnumerable<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var frames = new Dictionary<long, FrameRef>();
+        using var connection = database.Connect();
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = string.Format(
+                CultureInfo.InvariantCulture,
+                "SELECT id, video_id, coalesce(timestamp_ms, 0) FROM images WHERE video_id IS NOT NULL AND id IN ({0})",
+                string.Join(',', chunk.Select(id => id.ToString(CultureInfo.InvariantCulture))));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                frames[reader.GetInt64(0)] = new FrameRef(reader.GetInt64(1), reader.GetInt64(2));
+            }
+        }
+
+        return frames;
+    }
+
+    /// <summary>The sampled frames of video <paramref name="videoId"/>, in time order; empty for an image.</summary>
+    public IReadOnlyList<long> FramesOfVideo(long videoId)
+    {
+        using var connection = database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM images WHERE video_id = $video ORDER BY timestamp_ms, id";
+        command.Parameters.AddWithValue("$video", videoId);
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
     }
 
     /// <summary>The image a catalogued file holds; null when the path is not in the catalog.</summary>

@@ -110,7 +110,7 @@ internal static class SearchCommand
             }
 
             var thumbnails = new CatalogQueries(database);
-            ResultWriter.Write(outcome, title, parse.GetValue(options.Json), parse.GetValue(options.Csv), parse.GetValue(options.Html), thumbnails.Thumbnail);
+            ResultWriter.Write(outcome, title, parse.GetValue(options.Json), parse.GetValue(options.Csv), parse.GetValue(options.Html), parse.GetValue(options.Frames), thumbnails.Thumbnail);
             return ExitCodes.Ok;
         });
     }

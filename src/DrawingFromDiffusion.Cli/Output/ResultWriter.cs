@@ -1,12 +1,16 @@
 using System.Globalization;
 using DrawingFromDiffusion.Cli.Querying;
+using DrawingFromDiffusion.Core.Search;
 
 namespace DrawingFromDiffusion.Cli.Output;
 
-/// <summary>The one output of `dfd search` and `dfd similar`: a table, --json, --csv, and/or an --html contact sheet.</summary>
+/// <summary>
+/// The one output of `dfd search` and `dfd similar`: a table, --json, --csv, and/or an --html contact sheet. A video is
+/// one result at its best-matching frame (time and thumbnail); <c>listFrames</c> (--frames) adds every matching frame.
+/// </summary>
 internal static class ResultWriter
 {
-    public static void Write(SearchOutcome outcome, string title, bool json, bool csv, string? html, Func<long, byte[]?> thumbnail)
+    public static void Write(SearchOutcome outcome, string title, bool json, bool csv, string? html, bool listFrames, Func<long, byte[]?> thumbnail)
     {
         if (html is not null)
         {
@@ -40,6 +44,17 @@ internal static class ResultWriter
                     seed = r.Row.Seed,
                     adherence = r.Row.Adherence is { } a ? Math.Round(a, 6) : (double?)null,
                     prompt = r.Row.Prompt,
+                    kind = r.BestFrame is null ? null : "video",
+                    frame_id = r.BestFrame?.FrameId,
+                    timestamp_ms = r.BestFrame?.TimestampMs,
+                    time = r.BestFrame is { } f ? VideoTime.Format(f.TimestampMs) : null,
+                    frames = listFrames && r.Frames.Count > 0 ? r.Frames.Select(m => new
+                    {
+                        frame_id = m.FrameId,
+                        timestamp_ms = m.TimestampMs,
+                        time = VideoTime.Format(m.TimestampMs),
+                        similarity = Math.Round(1.0 - m.Distance, 6),
+                    }) : null,
                 }),
             });
             return;
@@ -49,11 +64,12 @@ internal static class ResultWriter
         Console.Error.WriteLine($"dfd: mode {outcome.Mode}{(outcome.Note is null ? "" : " — " + outcome.Note)}{(outcome.Cut > 0 ? $"; cut-off {outcome.Cutoff} dropped {outcome.Cut} weaker match(es)" : "")}");
         if (csv)
         {
-            Console.WriteLine("image_id,path,score,similarity,clip_rank,prompt_rank,bm25,generator,model,seed,adherence,why,prompt");
+            Console.WriteLine("image_id,path,score,similarity,clip_rank,prompt_rank,bm25,generator,model,seed,adherence,why,prompt,timestamp_ms" + (listFrames ? ",frames" : ""));
             foreach (var r in outcome.Results)
             {
-                Console.WriteLine(string.Join(',', r.Row.ImageId, Csv.Field(r.Row.Path), Number(r.Score), Number(r.Similarity), r.ClipRank, r.PromptRank, Number(r.Bm25),
-                    Csv.Field(r.Row.Generator), Csv.Field(r.Row.Model), Csv.Field(r.Row.Seed), Number(r.Row.Adherence), Csv.Field(r.Why), Csv.Field(r.Row.Prompt)));
+                var line = string.Join(',', r.Row.ImageId, Csv.Field(r.Row.Path), Number(r.Score), Number(r.Similarity), r.ClipRank, r.PromptRank, Number(r.Bm25),
+                    Csv.Field(r.Row.Generator), Csv.Field(r.Row.Model), Csv.Field(r.Row.Seed), Number(r.Row.Adherence), Csv.Field(r.Why), Csv.Field(r.Row.Prompt), r.BestFrame?.TimestampMs);
+                Console.WriteLine(listFrames ? line + "," + Csv.Field(FrameList(r)) : line);
             }
 
             return;
@@ -75,6 +91,10 @@ internal static class ResultWriter
         {
             Console.WriteLine($"{r.Row.ImageId,6}  {Number(r.Score),7}  {Cut(r.Row.Generator, 12),-12} {Cut(r.Row.Model, 24),-24} {r.Row.Path}");
             Console.WriteLine($"        {r.Why}{(r.Row.Prompt is null ? "" : " · " + Cut(r.Row.Prompt.ReplaceLineEndings(" "), 90))}");
+            if (listFrames && r.Frames.Count > 0)
+            {
+                Console.WriteLine($"        frames: {FrameList(r)}");
+            }
         }
 
         Console.WriteLine($"{outcome.Results.Count} image(s)");
@@ -88,12 +108,16 @@ internal static class ResultWriter
         {
             var caption = string.Create(CultureInfo.InvariantCulture,
                 $"<span class=\"tag\">{Number(r.Score)}</span> · {ContactSheet.Encode(r.Why)}<br>{r.Row.Width}×{r.Row.Height} · {ContactSheet.Encode(r.Row.Generator)} · {ContactSheet.Encode(r.Row.Model)}<br>{ContactSheet.Encode(r.Row.Path)}<br><span class=\"prompt\">{ContactSheet.Encode(Cut(r.Row.Prompt, 300))}</span>");
-            sheet.Figure(thumbnail(r.Row.ImageId), caption);
+            sheet.Figure(thumbnail(r.BestFrame?.FrameId ?? r.Row.ImageId), caption);
         }
 
         sheet.Raw("</div></section>\n");
         sheet.Save(path);
     }
+
+    /// <summary>"0:03.2 0.912; 0:05.0 0.880": each matching frame's time and similarity, best first.</summary>
+    private static string FrameList(ResultItem r) =>
+        string.Join("; ", r.Frames.Select(f => $"{VideoTime.Format(f.TimestampMs)} {Number(1.0 - f.Distance)}"));
 
     private static string Number(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
 

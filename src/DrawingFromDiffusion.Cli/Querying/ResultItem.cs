@@ -8,4 +8,8 @@ namespace DrawingFromDiffusion.Cli.Querying;
 /// <param name="ClipRank">1-based rank in the vector ranking.</param>
 /// <param name="PromptRank">1-based rank in the prompt (BM25) ranking.</param>
 /// <param name="Bm25">the FTS5 BM25 score (lower is better), when the prompt ranking saw it.</param>
-internal sealed record ResultItem(CatalogRow Row, double Score, double? Similarity, int? ClipRank, int? PromptRank, double? Bm25, string Why);
+/// <param name="Frames">for a video: its frames that matched, best first (the first is where to play from); empty for an image.</param>
+internal sealed record ResultItem(CatalogRow Row, double Score, double? Similarity, int? ClipRank, int? PromptRank, double? Bm25, string Why, IReadOnlyList<FrameMatch> Frames)
+{
+    public FrameMatch? BestFrame => Frames.Count > 0 ? Frames[0] : null;
+}

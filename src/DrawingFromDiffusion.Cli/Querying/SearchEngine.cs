@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.Search;
+using DrawingFromDiffusion.Core.VectorIndex;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
@@ -92,13 +93,14 @@ internal sealed class SearchEngine : IDisposable
         var allowed = _catalog.MatchingIds(query.Filters);
 
         List<(long Id, double Similarity)> clip = [];
+        var frames = new Dictionary<long, IReadOnlyList<FrameMatch>>();
         var cut = 0;
         if (mode is "clip" or "hybrid")
         {
             var vector = await QueryVectorAsync(query, cancellationToken);
             var index = await IndexAsync(cancellationToken);
-            var hits = new SearchService(index).Search(vector, fetch, allowed is null ? null : allowed.Contains);
-            clip = hits.Select(h => (h.Key, 1.0 - h.Distance)).ToList();
+            var hits = GroupVideos(new SearchService(index).Search(vector, fetch, allowed is null ? null : allowed.Contains), frames);
+            clip = hits.Select(h => (h.Id, 1.0 - h.Distance)).ToList();
             var keep = query.Cutoff.Keep(clip.Select(c => c.Similarity).ToList());
             cut = clip.Count - keep;
             clip = clip.Take(keep).ToList();
@@ -116,15 +118,18 @@ internal sealed class SearchEngine : IDisposable
 
         var items = mode switch
         {
-            "clip" => Join(clip.Select((c, i) => (c.Id, c.Similarity, (double?)c.Similarity, (int?)(i + 1), (int?)null, (double?)null))),
-            "prompt" => Join(prompt.Select((p, i) => (p.ImageId, p.Score is { } s ? -s : 0.0, (double?)null, (int?)null, (int?)(i + 1), p.Score))),
-            _ => Fuse(clip, prompt),
+            "clip" => Join(clip.Select((c, i) => (c.Id, c.Similarity, (double?)c.Similarity, (int?)(i + 1), (int?)null, (double?)null)), frames),
+            "prompt" => Join(prompt.Select((p, i) => (p.ImageId, p.Score is { } s ? -s : 0.0, (double?)null, (int?)null, (int?)(i + 1), p.Score)), frames),
+            _ => Fuse(clip, prompt, frames),
         };
         var results = Order(items, query.Sort, query.RandomSeed).Take(query.K).ToList();
         return new SearchOutcome(mode, mode == "prompt" ? null : Pack?.Id, note, mode == "prompt" ? "none" : query.Cutoff.ToString(), cut, results);
     }
 
-    /// <summary>Images like <paramref name="imageId"/> (a catalogued image) or like the file at <paramref name="path"/>; the query image itself is left out.</summary>
+    /// <summary>
+    /// Images like <paramref name="imageId"/> (a catalogued image, video frame or video) or like the file at
+    /// <paramref name="path"/>; the query itself, and the video it belongs to, are left out.
+    /// </summary>
     public async Task<SearchOutcome> SimilarAsync(long? imageId, string? path, ImageQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -141,6 +146,15 @@ internal sealed class SearchEngine : IDisposable
         {
             vector = index.ReadStoredVector(known);
             source = vector is null ? "embedded now (no stored vector)" : "stored vector";
+            if (vector is null && _catalog.FramesOfVideo(known) is { Count: > 0 } videoFrames)
+            {
+                // A video stands for its sampled frames: their mean direction.
+                var stored = videoFrames.Select(index.ReadStoredVector).OfType<float[]>().Select(v => (1f, v)).ToList();
+                vector = stored.Count > 0 ? SearchService.Combine(stored) : null;
+                source = vector is null
+                    ? throw new SearchUnavailableException($"video {known} has no stored frame vectors for {Pack.Id}; run `dfd index` on its folder")
+                    : $"mean of the video's {stored.Count} frame vector(s)";
+            }
         }
         else
         {
@@ -154,15 +168,23 @@ internal sealed class SearchEngine : IDisposable
             vector = await EmbedImageAsync(file, cancellationToken);
         }
 
-        var allowed = _catalog.MatchingIds(query.Filters);
-        var exclude = id is { } self ? new HashSet<long> { self } : null;
-        var fetch = Math.Clamp(Math.Max(query.K * 4, MinimumFetch), query.K, SearchService.MaxResults);
-        var hits = new SearchService(index).Search(vector, fetch, allowed is null ? null : allowed.Contains, exclude);
-        var ranked = hits.Select(h => (Id: h.Key, Similarity: 1.0 - h.Distance)).ToList();
-        var keep = query.Cutoff.Keep(ranked.Select(r => r.Similarity).ToList());
-        var items = Join(ranked.Take(keep).Select((c, i) => (c.Id, c.Similarity, (double?)c.Similarity, (int?)(i + 1), (int?)null, (double?)null)));
-        var results = Order(items, query.Sort, query.RandomSeed).Take(query.K).ToList();
-        return new SearchOutcome("similar", Pack.Id, $"query: {source}", query.Cutoff.ToString(), ranked.Count - keep, results);
+        var leaveOut = new HashSet<long>();
+        if (id is { } self)
+        {
+            leaveOut.Add(self);
+            leaveOut.UnionWith(_catalog.Frames([self]).Values.Select(f => f.VideoId));
+        }
+
+        return Similar(index, vector, query, leaveOut, $"query: {source}");
+    }
+
+    /// <summary>Images like an image given as bytes (an upload), embedded with the pack's image tower.</summary>
+    public async Task<SearchOutcome> SimilarToImageAsync(Stream content, ImageQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var index = await IndexAsync(cancellationToken);
+        var vector = await Task.Run(() => EmbedImage(content), cancellationToken);
+        return Similar(index, vector, query, [], "query: uploaded image");
     }
 
     /// <summary>Embeds an image given as bytes (an upload) with the pack's image tower.</summary>
@@ -197,6 +219,32 @@ internal sealed class SearchEngine : IDisposable
         }
 
         return _index!;
+    }
+
+    private SearchOutcome Similar(VectorIndexStore index, float[] vector, ImageQuery query, HashSet<long> leaveOut, string note)
+    {
+        var allowed = _catalog.MatchingIds(query.Filters);
+        var fetch = Math.Clamp(Math.Max(query.K * 4, MinimumFetch), query.K, SearchService.MaxResults);
+        var frames = new Dictionary<long, IReadOnlyList<FrameMatch>>();
+        var hits = GroupVideos(new SearchService(index).Search(vector, fetch, allowed is null ? null : allowed.Contains, leaveOut), frames);
+        var ranked = hits.Where(h => !leaveOut.Contains(h.Id)).Select(h => (h.Id, Similarity: 1.0 - h.Distance)).ToList();
+        var keep = query.Cutoff.Keep(ranked.Select(r => r.Similarity).ToList());
+        var items = Join(ranked.Take(keep).Select((c, i) => (c.Id, c.Similarity, (double?)c.Similarity, (int?)(i + 1), (int?)null, (double?)null)), frames);
+        var results = Order(items, query.Sort, query.RandomSeed).Take(query.K).ToList();
+        return new SearchOutcome("similar", Pack!.Id, note, query.Cutoff.ToString(), ranked.Count - keep, results);
+    }
+
+    /// <summary>One hit per video at its best frame (<see cref="VideoGrouping"/>); each video's matching frames go into <paramref name="frames"/>.</summary>
+    private List<GroupedHit> GroupVideos(IReadOnlyList<VectorHit> hits, Dictionary<long, IReadOnlyList<FrameMatch>> frames)
+    {
+        var frameOf = _catalog.Frames(hits.Select(h => h.Key));
+        var grouped = VideoGrouping.Group(hits, id => frameOf.TryGetValue(id, out var frame) ? frame : null).ToList();
+        foreach (var hit in grouped.Where(h => h.Frames.Count > 0))
+        {
+            frames[hit.Id] = hit.Frames;
+        }
+
+        return grouped;
     }
 
     public void Dispose()
@@ -324,15 +372,15 @@ internal sealed class SearchEngine : IDisposable
         return sql.ToString();
     }
 
-    private List<ResultItem> Fuse(List<(long Id, double Similarity)> clip, List<PromptHit> prompt)
+    private List<ResultItem> Fuse(List<(long Id, double Similarity)> clip, List<PromptHit> prompt, Dictionary<long, IReadOnlyList<FrameMatch>> frames)
     {
         var fused = RankFusion.Fuse([clip.Select(c => c.Id).ToList(), prompt.Select(p => p.ImageId).ToList()]);
         var similarity = clip.ToDictionary(c => c.Id, c => c.Similarity);
         var bm25 = prompt.ToDictionary(p => p.ImageId, p => p.Score);
-        return Join(fused.Select(f => (f.Key, f.Score, similarity.TryGetValue(f.Key, out var s) ? s : (double?)null, f.Ranks[0], f.Ranks[1], bm25.GetValueOrDefault(f.Key))));
+        return Join(fused.Select(f => (f.Key, f.Score, similarity.TryGetValue(f.Key, out var s) ? s : (double?)null, f.Ranks[0], f.Ranks[1], bm25.GetValueOrDefault(f.Key))), frames);
     }
 
-    private List<ResultItem> Join(IEnumerable<(long Id, double Score, double? Similarity, int? ClipRank, int? PromptRank, double? Bm25)> ranked)
+    private List<ResultItem> Join(IEnumerable<(long Id, double Score, double? Similarity, int? ClipRank, int? PromptRank, double? Bm25)> ranked, Dictionary<long, IReadOnlyList<FrameMatch>> frames)
     {
         var list = ranked.ToList();
         var rows = _catalog.Rows(list.Select(r => r.Id), Pack?.Id);
@@ -341,19 +389,22 @@ internal sealed class SearchEngine : IDisposable
         {
             if (rows.TryGetValue(r.Id, out var row))
             {
-                items.Add(new ResultItem(row, r.Score, r.Similarity, r.ClipRank, r.PromptRank, r.Bm25, Why(r.Similarity, r.ClipRank, r.PromptRank, r.Bm25)));
+                var matched = frames.GetValueOrDefault(r.Id) ?? [];
+                items.Add(new ResultItem(row, r.Score, r.Similarity, r.ClipRank, r.PromptRank, r.Bm25, Why(r.Similarity, r.ClipRank, r.PromptRank, r.Bm25, matched), matched));
             }
         }
 
         return items;
     }
 
-    private static string Why(double? similarity, int? clipRank, int? promptRank, double? bm25)
+    private string Why(double? similarity, int? clipRank, int? promptRank, double? bm25, IReadOnlyList<FrameMatch> frames)
     {
         var parts = new List<string>(2);
         if (similarity is { } s)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"CLIP similarity {s:0.000} (rank {clipRank})"));
+            var kind = CanEmbedText ? "CLIP similarity" : "image similarity";
+            var where = frames.Count == 0 ? "" : $" at {VideoTime.Format(frames[0].TimestampMs)}{(frames.Count > 1 ? $" ({frames.Count} frames match)" : "")}";
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} {s:0.000} (rank {clipRank}){where}"));
         }
 
         if (promptRank is { } p)

@@ -74,17 +74,8 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
         ArgumentNullException.ThrowIfNull(image);
         await RefreshAsync(cancellationToken);
         using var stream = new MemoryStream(image.Bytes.ToArray(), writable: false);
-        var vector = await Task.Run(() => engine.EmbedImage(stream), cancellationToken);
-        var index = await engine.IndexAsync(cancellationToken);
-        var allowed = engine.Catalog.MatchingIds(filters.ToCatalogFilters());
-        var hits = new SearchService(index).Search(vector, k, allowed is null ? null : allowed.Contains);
-        var rows = engine.Catalog.Rows(hits.Select(h => h.Key), null);
-        var results = hits.Where(h => rows.ContainsKey(h.Key)).Select((h, i) =>
-        {
-            var similarity = 1.0 - h.Distance;
-            return Hit(rows[h.Key], similarity, string.Create(CultureInfo.InvariantCulture, $"CLIP similarity {similarity:0.000} (rank {i + 1}) to the uploaded image"));
-        }).ToList();
-        return new SearchResponse("image", null, results);
+        var query = new ImageQuery([], null, null, 1f, QueryMode.Clip, k, filters.ToCatalogFilters(), Cutoff.None, ResultSort.Score);
+        return Response(await engine.SimilarToImageAsync(stream, query, cancellationToken)) with { ModeUsed = "image" };
     }
 
     public async Task<Facets> FacetsAsync(CancellationToken cancellationToken)
@@ -101,10 +92,17 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
     }
 
     private static SearchResponse Response(SearchOutcome outcome) =>
-        new(outcome.Mode == "clip" ? "text" : outcome.Mode, outcome.Note, outcome.Results.Select(r => Hit(r.Row, r.Score, r.Why)).ToList());
+        new(outcome.Mode == "clip" ? "text" : outcome.Mode, outcome.Note, outcome.Results.Select(Hit).ToList());
 
-    private static SearchHit Hit(CatalogRow row, double score, string why) =>
-        new(row.ImageId, score, why, row.Width, row.Height, row.Format, row.Generator, row.Model, row.Prompt is { Length: > 300 } p ? p[..299] + "…" : row.Prompt);
+    /// <summary>A video stands as its best-matching frame, as the catalog-only backend answers: the page shows that frame and plays from its moment.</summary>
+    private static SearchHit Hit(ResultItem item)
+    {
+        var row = item.Row;
+        var prompt = row.Prompt is { Length: > 300 } p ? p[..299] + "…" : row.Prompt;
+        return item.BestFrame is { } frame
+            ? new(frame.FrameId, item.Score, item.Why, row.Width, row.Height, row.Format, row.Generator, row.Model, prompt, "video_frame", row.ImageId, frame.TimestampMs)
+            : new(row.ImageId, item.Score, item.Why, row.Width, row.Height, row.Format, row.Generator, row.Model, prompt);
+    }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {

@@ -64,6 +64,39 @@ public sealed class VideoIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Similar_FrameLikeQuery_OneResultPerVideoAtItsBestMomentWithFiltersOfTheVideo()
+    {
+        var index = await DfdProcess.RunAsync("index", _library, "--db", _db, "--video-interval", "5");
+        Assert.True(index.ExitCode == 0, index.ToString());
+        var query = Ffmpeg(_temp.Combine("red.png"), "-f", "lavfi", "-i", "color=c=red:s=128x96", "-frames:v", "1");
+
+        var similar = await DfdProcess.RunAsync("similar", query, "--db", _db, "--json", "--frames", "--generator", "comfyui");
+        var ofVideo = await DfdProcess.RunAsync("similar", _video, "--db", _db, "--json");
+
+        Assert.True(similar.ExitCode == 0, similar.ToString());
+        using (var json = JsonDocument.Parse(similar.Stdout))
+        {
+            var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+            var video = Assert.Single(results);
+            Assert.Equal(_video, video.GetProperty("path").GetString());
+            Assert.Equal("video", video.GetProperty("kind").GetString());
+            Assert.Equal(2000, video.GetProperty("timestamp_ms").GetInt64());
+            Assert.Contains("at 0:02.0", video.GetProperty("why").GetString(), StringComparison.Ordinal);
+            var frames = video.GetProperty("frames").EnumerateArray().ToList();
+            Assert.Equal(3, frames.Count);
+            Assert.Equal(2000, frames[0].GetProperty("timestamp_ms").GetInt64());
+        }
+
+        Assert.True(ofVideo.ExitCode == 0, ofVideo.ToString());
+        using (var json = JsonDocument.Parse(ofVideo.Stdout))
+        {
+            Assert.Contains("mean of the video's 3 frame", json.RootElement.GetProperty("note").GetString(), StringComparison.Ordinal);
+            var paths = json.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("path").GetString()).ToList();
+            Assert.Equal(Path.Combine(_library, "anim.gif"), Assert.Single(paths));
+        }
+    }
+
+    [Fact]
     public async Task Index_WithoutFfmpeg_VideoSkippedWithInstallHintAnimationStillIndexed()
     {
         var index = await DfdProcess.RunAsync("index", _library, "--db", _db, "--json", "--no-embed", "--ffmpeg-folder", _temp.Combine("no-ffmpeg-here"));
