@@ -58,6 +58,22 @@ public class DecodeResizeBenchmarks
         return image.Width;
     }
 
+    /// <summary>The decode alone (full size, RGBA): splits the codec from the resize.</summary>
+    [Benchmark]
+    public int SkiaDecodeOnly()
+    {
+        using var full = SKBitmap.Decode(_bytes);
+        return full.Width;
+    }
+
+    /// <summary>ImageSharp's decode alone, to compare codecs without the resize.</summary>
+    [Benchmark]
+    public int ImageSharpDecodeOnly()
+    {
+        using var image = SixLabors.ImageSharp.Image.Load<Rgba32>(_bytes);
+        return image.Width;
+    }
+
     /// <summary>Everything dfd index does with the pixels of one new file: decode, thumbnail, pHash, dHash, WebP.</summary>
     [Benchmark]
     public int SkiaAnalyzeForCatalog()
