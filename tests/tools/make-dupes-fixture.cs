@@ -4,6 +4,7 @@
 //
 //   dotnet run tests/tools/make-dupes-fixture.cs -- generate OUT [--count 30] [--max-side 160] [--seed 6]
 //       [--source DIR --per-family 1]   (photos instead of clip-art, e.g. /usr/share/backgrounds, /usr/share/wallpapers)
+//       [--keep-look-alikes]   (keep recoloured or reshaped siblings such as jigsaw pieces as negatives; drop only re-exports)
 //   dotnet run tests/tools/make-dupes-fixture.cs -- measure DIR
 //
 // generate writes OUT/originals and OUT/altered plus OUT/labels.csv (file,original,family,alteration).
@@ -32,6 +33,7 @@ if (sourceAt >= 0 && sourceAt + 1 < args.Length)
 }
 
 Fixture.PerFamily = Option(args, "--per-family", Fixture.PerFamily);
+Fixture.KeepLookAlikes = args.Contains("--keep-look-alikes");
 return args[0] == "generate" ? Fixture.Generate(args[1], Option(args, "--count", 30), Option(args, "--max-side", 160), Option(args, "--seed", 6)) : Measure.Run(args[1]);
 
 static int Option(string[] args, string name, int fallback)
@@ -45,6 +47,8 @@ internal static class Fixture
     public static string[] Roots { get; set; } = ["/usr/share/openclipart/png", "/usr/share/tuxpaint/stamps"];
 
     public static int PerFamily { get; set; } = 3;
+
+    public static bool KeepLookAlikes { get; set; }
 
     public static int Generate(string outDir, int count, int maxSide, int seed)
     {
@@ -79,7 +83,7 @@ internal static class Fixture
                     break;
                 }
 
-                using var raw = SKBitmap.Decode(source);
+                using var raw = Decode(source);
                 if (raw is null || Math.Min(raw.Width, raw.Height) < 48)
                 {
                     continue;
@@ -97,7 +101,7 @@ internal static class Fixture
                 // Clip-art collections hold the same drawing twice (re-exported, or recoloured: a red and
                 // a green flag). Grey-level hashes cannot tell a recolouring apart, and whether it is a
                 // duplicate is a matter of taste, so the second copy is left out of the labelled set.
-                if (picked.Any(p => MeanAbsDiff(p.Gray, gray) < 6 || StructureDiff(p.Gray, gray) < 0.35))
+                if (picked.Any(p => KeepLookAlikes ? MeanAbsDiff(p.Gray, gray) < 2 : MeanAbsDiff(p.Gray, gray) < 6 || StructureDiff(p.Gray, gray) < 0.35))
                 {
                     skippedTwin++;
                     flat.Dispose();
@@ -173,6 +177,20 @@ internal static class Fixture
         }
 
         yield return ("recompress-webp", $"altered/{name}-recompress.webp", Encode(image, SKEncodedImageFormat.Webp, 45));
+    }
+
+    /// <summary>Null for a file SkiaSharp cannot decode or hold (some clip-art is too large to allocate).</summary>
+    private static SKBitmap? Decode(string path)
+    {
+        try
+        {
+            return SKBitmap.Decode(path);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"skipped {path}: {ex.Message}");
+            return null;
+        }
     }
 
     private static string Family(string path)
