@@ -1,13 +1,20 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Storage.VectorIndex;
+using Microsoft.Data.Sqlite;
 
 namespace DrawingFromDiffusion.Storage;
 
 /// <summary>What the clusterer and the variation tier read from the catalog.</summary>
 public sealed class AnalysisInputs(CatalogDatabase database)
 {
-    /// <summary>Every still image's vector of <paramref name="modelId"/>, image ids in ascending order and a row-major matrix.</summary>
+    /// <summary>
+    /// Every image's vector of <paramref name="modelId"/>, image ids in ascending order and a row-major matrix. A video
+    /// is one row under its own id (its file and metadata), the normalised mean of its sampled frames' vectors, so a
+    /// cluster or an export counts it once.
+    /// </summary>
     public (long[] ImageIds, float[] Vectors, int Dimensions) Vectors(string modelId, CancellationToken cancellationToken)
     {
         using var connection = database.Connect();
@@ -33,6 +40,8 @@ public sealed class AnalysisInputs(CatalogDatabase database)
             vectors.AddRange(batch);
         }
 
+        FoldFramesIntoVideos(connection, ids, vectors, dims);
+
         // Rows come in seq order; sort by image id so a run's input order does not depend on embedding history.
         var order = Enumerable.Range(0, ids.Count).OrderBy(i => ids[i]).ToArray();
         var sortedIds = new long[ids.Count];
@@ -45,6 +54,65 @@ public sealed class AnalysisInputs(CatalogDatabase database)
         }
 
         return (sortedIds, sorted, dims);
+    }
+
+    private static void FoldFramesIntoVideos(SqliteConnection connection, List<long> ids, List<float> vectors, int dims)
+    {
+        var videoOf = new Dictionary<long, long>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, video_id FROM images WHERE video_id IS NOT NULL";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                videoOf[reader.GetInt64(0)] = reader.GetInt64(1);
+            }
+        }
+
+        if (videoOf.Count == 0)
+        {
+            return;
+        }
+
+        var sums = new Dictionary<long, float[]>();
+        var keptIds = new List<long>(ids.Count);
+        var kept = new List<float>(vectors.Count);
+        var all = CollectionsMarshal.AsSpan(vectors);
+        for (var row = 0; row < ids.Count; row++)
+        {
+            var vector = all.Slice(row * dims, dims);
+            if (videoOf.TryGetValue(ids[row], out var video))
+            {
+                if (!sums.TryGetValue(video, out var sum))
+                {
+                    sums[video] = sum = new float[dims];
+                }
+
+                TensorPrimitives.Add(sum, vector, sum);
+            }
+            else
+            {
+                keptIds.Add(ids[row]);
+                kept.AddRange(vector);
+            }
+        }
+
+        foreach (var (video, sum) in sums)
+        {
+            var norm = TensorPrimitives.Norm(sum);
+            if (norm > 0)
+            {
+                TensorPrimitives.Divide(sum, norm, sum);
+            }
+
+            keptIds.Add(video);
+            kept.AddRange(sum);
+        }
+
+        ids.Clear();
+        ids.AddRange(keptIds);
+        vectors.Clear();
+        vectors.AddRange(kept);
     }
 
     /// <summary>Generation parameters of every image that has them, with its LoRAs folded into one sorted string.</summary>
