@@ -3,19 +3,19 @@ using Microsoft.Data.Sqlite;
 
 namespace DrawingFromDiffusion.Storage;
 
-/// <summary>What the duplicate search reads from the catalog: one row per file of a still image.</summary>
+/// <summary>What the duplicate search reads from the catalog: one row per file of a still image or a video.</summary>
 public sealed class DuplicateCandidates(CatalogDatabase database)
 {
-    /// <summary>Every file of every still image (video frames left out), ordered by path so output is stable.</summary>
+    /// <summary>Every file of every still image and video (sampled frames left out), ordered by path so output is stable.</summary>
     public List<DuplicateCandidate> All(CancellationToken cancellationToken)
     {
         using var connection = database.Connect();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT i.id, f.path, i.width, i.height, i.phash, i.dhash, f.mtime_ticks,
-                   EXISTS (SELECT 1 FROM generation g WHERE g.image_id = i.id)
+                   EXISTS (SELECT 1 FROM generation g WHERE g.image_id = i.id), i.kind = 'video'
             FROM files f JOIN images i ON i.id = f.image_id
-            WHERE i.kind = 'image'
+            WHERE i.kind IN ('image', 'video')
             ORDER BY f.path
             """;
         using var reader = command.ExecuteReader();
@@ -35,7 +35,8 @@ public sealed class DuplicateCandidates(CatalogDatabase database)
                 Hash(reader, 4),
                 Hash(reader, 5),
                 new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-                reader.GetInt64(7) != 0));
+                reader.GetInt64(7) != 0,
+                reader.GetInt64(8) != 0));
         }
 
         return list;

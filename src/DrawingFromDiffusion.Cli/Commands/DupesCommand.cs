@@ -134,6 +134,7 @@ internal static class DupesCommand
             }
 
             sources.Add(new VisualPairSource(rule, prints, visual.Neighbours, new StageProgress(error, "visual tier: pixel checks", "pairs")));
+            sources.Add(new VideoPairSource(new VideoFrameSequences(database).All(cancellationToken).Videos));
         }
 
         if (asked.Contains(DuplicateTier.Semantic))
@@ -182,11 +183,6 @@ internal static class DupesCommand
                 break;
             default:
                 DuplicateReport.WriteTable(output, run);
-                if (ran.Contains(DuplicateTier.Visual))
-                {
-                    WriteVideoMatches(database, output, cancellationToken);
-                }
-
                 break;
         }
 
@@ -203,26 +199,6 @@ internal static class DupesCommand
         }
 
         return moved is { Failed.Count: > 0 } ? ExitCodes.Failure : ExitCodes.Ok;
-    }
-
-    /// <summary>Videos that are a re-encode or a trim of another, by their frame-hash sequences (table output only).</summary>
-    private static void WriteVideoMatches(CatalogDatabase database, TextWriter output, CancellationToken cancellationToken)
-    {
-        var (videos, paths) = new VideoFrameSequences(database).All(cancellationToken);
-        if (videos.Count < 2)
-        {
-            return;
-        }
-
-        var matches = VideoDuplicateFinder.Find(videos);
-        output.WriteLine();
-        output.WriteLine(matches.Count == 0 ? $"Videos: no re-encodes or trims among {videos.Count} videos" : $"Videos: {matches.Count} re-encode(s) or trim(s)");
-        foreach (var match in matches)
-        {
-            var what = match.IsTrim ? $"a trim (from {match.OffsetMs / 1000.0:0.#} s) of" : "a re-encode of";
-            output.WriteLine($"  {paths.GetValueOrDefault(match.Shorter, $"video {match.Shorter}")}");
-            output.WriteLine($"    is {what} {paths.GetValueOrDefault(match.Longer, $"video {match.Longer}")}  ({match.Coverage:P0} of its frames, in order)");
-        }
     }
 }
 

@@ -4,6 +4,7 @@ namespace DrawingFromDiffusion.Core.Duplicates;
 /// <param name="ImageId">the image row (distinct content) the file holds.</param>
 /// <param name="PHash">null when the image could not be hashed.</param>
 /// <param name="HasGeneration">whether generation metadata was parsed from it.</param>
+/// <param name="IsVideo">a video (or animation) file: only identical copies and <see cref="VideoPairSource"/> link it.</param>
 public sealed record DuplicateCandidate(
     long ImageId,
     string Path,
@@ -12,7 +13,8 @@ public sealed record DuplicateCandidate(
     ulong? PHash,
     ulong? DHash,
     DateTimeOffset Modified,
-    bool HasGeneration)
+    bool HasGeneration,
+    bool IsVideo = false)
 {
     public long Pixels => (long)Width * Height;
 }

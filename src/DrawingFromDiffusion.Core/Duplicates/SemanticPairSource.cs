@@ -12,7 +12,7 @@ public sealed class SemanticPairSource(NearestNeighbours neighbours, double maxD
 
     public IEnumerable<DuplicateLink> FindPairs(IReadOnlyList<DuplicateCandidate> candidates, CancellationToken cancellationToken)
     {
-        var positions = DistinctImages.Positions(candidates, _ => true);
+        var positions = DistinctImages.Positions(candidates, c => !c.IsVideo);
         var imageIds = positions.Select(p => candidates[p].ImageId).ToList();
         foreach (var (a, b, distance) in neighbours.Pairs(imageIds, maxDistance, cancellationToken))
         {

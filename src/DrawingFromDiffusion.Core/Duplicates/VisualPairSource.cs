@@ -25,7 +25,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
     public IEnumerable<DuplicateLink> FindPairs(IReadOnlyList<DuplicateCandidate> candidates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prints);
-        var positions = DistinctImages.Positions(candidates, c => c.PHash is not null && c.DHash is not null);
+        var positions = DistinctImages.Positions(candidates, c => !c.IsVideo && c.PHash is not null && c.DHash is not null);
         var phashes = positions.Select(p => candidates[p].PHash!.Value).ToArray();
         var dhashes = positions.Select(p => candidates[p].DHash!.Value).ToArray();
         var nominated = new HashSet<(int A, int B)>();
