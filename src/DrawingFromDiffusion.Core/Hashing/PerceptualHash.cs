@@ -4,12 +4,20 @@ namespace DrawingFromDiffusion.Core.Hashing;
 /// 64-bit perceptual hashes from small grayscale renditions (the decoder produces them).
 /// pHash follows the common imagehash definition: 32×32 gray, 2-D DCT-II, the top-left 8×8
 /// block compared with its median. dHash compares horizontal neighbours on a 9×8 gray image.
+/// A flat picture (grey levels spread by less than <see cref="FlatSpread"/>) gets the hash a perfectly flat one has:
+/// otherwise its bits are the sign of compression noise, and a black frame re-encoded would hash far from itself.
 /// </summary>
 public static class PerceptualHash
 {
     public const int PHashSide = 32;
     public const int DHashWidth = 9;
     public const int DHashHeight = 8;
+
+    /// <summary>Standard deviation of the grey levels below which a picture counts as flat.</summary>
+    public const double FlatSpread = 2.0;
+
+    /// <summary>The pHash of every flat picture: only the DC coefficient lies above the median.</summary>
+    public const ulong FlatPHash = 1UL << 63;
 
     private static readonly double[] _dctTable = BuildDctTable();
 
@@ -19,6 +27,11 @@ public static class PerceptualHash
         if (gray.Length != PHashSide * PHashSide)
         {
             throw new ArgumentException($"pHash needs {PHashSide * PHashSide} values", nameof(gray));
+        }
+
+        if (IsFlat(gray))
+        {
+            return FlatPHash;
         }
 
         // Only the top-left 8×8 of the 2-D DCT is needed: rows first, then those 8 columns.
@@ -76,6 +89,11 @@ public static class PerceptualHash
             throw new ArgumentException($"dHash needs {DHashWidth * DHashHeight} values", nameof(gray));
         }
 
+        if (IsFlat(gray))
+        {
+            return 0;
+        }
+
         ulong hash = 0;
         var bit = 63;
         for (var y = 0; y < DHashHeight; y++)
@@ -92,6 +110,19 @@ public static class PerceptualHash
         }
 
         return hash;
+    }
+
+    private static bool IsFlat(ReadOnlySpan<float> gray)
+    {
+        double sum = 0, squares = 0;
+        foreach (var g in gray)
+        {
+            sum += g;
+            squares += g * g;
+        }
+
+        var mean = sum / gray.Length;
+        return (squares / gray.Length) - (mean * mean) < FlatSpread * FlatSpread;
     }
 
     public static int Distance(ulong a, ulong b) => System.Numerics.BitOperations.PopCount(a ^ b);

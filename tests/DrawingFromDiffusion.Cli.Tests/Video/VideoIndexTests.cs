@@ -97,6 +97,24 @@ public sealed class VideoIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Dupes_CopyAndReEncodeOfAVideo_OneGroupInJsonWithoutStillImages()
+    {
+        File.Copy(_video, Path.Combine(_library, "scenes-copy.mp4"));
+        var reEncoded = Ffmpeg("scenes-small.mp4", "-i", _video, "-c:v", "libx264", "-preset", "ultrafast", "-crf", "35", "-vf", "scale=96:72");
+        var index = await DfdProcess.RunAsync("index", _library, "--db", _db, "--no-embed", "--video-interval", "5");
+        Assert.True(index.ExitCode == 0, index.ToString());
+
+        var dupes = await DfdProcess.RunAsync("dupes", "--db", _db, "--json");
+
+        Assert.True(dupes.ExitCode == 0, dupes.ToString());
+        using var json = JsonDocument.Parse(dupes.Stdout);
+        var group = Assert.Single(json.RootElement.GetProperty("groups").EnumerateArray());
+        var members = group.GetProperty("members").EnumerateArray().ToDictionary(m => Path.GetFileName(m.GetProperty("path").GetString()!));
+        Assert.Equal(["scenes-copy.mp4", "scenes-small.mp4", "scenes.mp4"], members.Keys.Order());
+        Assert.Contains("video re-encode", members[Path.GetFileName(reEncoded)].GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Index_WithoutFfmpeg_VideoSkippedWithInstallHintAnimationStillIndexed()
     {
         var index = await DfdProcess.RunAsync("index", _library, "--db", _db, "--json", "--no-embed", "--ffmpeg-folder", _temp.Combine("no-ffmpeg-here"));

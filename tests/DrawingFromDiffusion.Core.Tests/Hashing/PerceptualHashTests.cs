@@ -38,6 +38,27 @@ public sealed class PerceptualHashTests
     }
 
     [Fact]
+    public void Hashes_FlatPicturesWithCompressionNoise_AllHashLikeAPerfectlyFlatOne()
+    {
+        var random = new Random(5);
+        var noisyRed = Pattern(32, 32, (_, _) => 76 + random.Next(-2, 3));
+        var noisyBlack = Pattern(32, 32, (_, _) => random.Next(0, 3));
+        var smallNoisy = Pattern(9, 8, (_, _) => 200 + random.Next(-2, 3));
+
+        Assert.Equal(PerceptualHash.PHash(new float[32 * 32]), PerceptualHash.PHash(noisyRed));
+        Assert.Equal(PerceptualHash.FlatPHash, PerceptualHash.PHash(noisyBlack));
+        Assert.Equal(0UL, PerceptualHash.DHash(smallNoisy));
+    }
+
+    [Fact]
+    public void PHash_FaintButRealPattern_NotFlat()
+    {
+        var faint = Pattern(32, 32, (x, _) => x < 16 ? 120 : 126);
+
+        Assert.NotEqual(PerceptualHash.FlatPHash, PerceptualHash.PHash(faint));
+    }
+
+    [Fact]
     public void PHash_WrongLength_Throws() =>
         Assert.Throws<ArgumentException>(() => PerceptualHash.PHash(new float[10]));
 
