@@ -1,9 +1,11 @@
 namespace DrawingFromDiffusion.Core.Duplicates;
 
 /// <summary>
-/// Merges the pairs of every tier into groups with union-find. Each member reports the link that
-/// reaches it on the tree grown from the keeper, strongest tier and smallest distance first, so a
-/// member shows its closest tie to the group rather than an arbitrary one.
+/// Merges the pairs of every tier into groups with union-find, in two rounds: sure links first, then tentative ones,
+/// strongest first, each only where at most one of the two groups it would join holds a sure link — a copy joins its
+/// group, but two groups of sibling drawings that merely look alike stay apart. Each member reports the link that
+/// reaches it on the tree grown from the keeper, strongest tier and smallest distance first, so a member shows its
+/// closest tie to the group rather than an arbitrary one.
 /// </summary>
 public static class DuplicateGrouper
 {
@@ -13,13 +15,40 @@ public static class DuplicateGrouper
         ArgumentNullException.ThrowIfNull(sources);
         var set = new DisjointSet(candidates.Count);
         var links = new List<DuplicateLink>();
+        var tentative = new List<DuplicateLink>();
         foreach (var source in sources)
         {
             foreach (var link in source.FindPairs(candidates, cancellationToken))
             {
-                links.Add(link);
-                set.Union(link.A, link.B);
+                if (link.Tentative)
+                {
+                    tentative.Add(link);
+                }
+                else
+                {
+                    links.Add(link);
+                    set.Union(link.A, link.B);
+                }
             }
+        }
+
+        var sure = new HashSet<int>(links.Select(l => set.Find(l.A)));
+        foreach (var link in tentative.OrderByDescending(l => l.Strength).ThenBy(l => l.A).ThenBy(l => l.B))
+        {
+            var (rootA, rootB) = (set.Find(link.A), set.Find(link.B));
+            if (rootA != rootB && sure.Contains(rootA) && sure.Contains(rootB))
+            {
+                continue;
+            }
+
+            var wasSure = sure.Remove(rootA) | sure.Remove(rootB);
+            set.Union(link.A, link.B);
+            if (wasSure)
+            {
+                sure.Add(set.Find(link.A));
+            }
+
+            links.Add(link);
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -34,6 +34,27 @@ public sealed class DuplicateGrouperTests
     }
 
     [Fact]
+    public void Group_TentativeLinks_BringCopiesInButNeverJoinTwoSureGroups()
+    {
+        // Two sibling drawings, each sure of its copy (r ≥ 0.97), look alike to each other (a tentative link). A third
+        // copy, tentatively like both, joins the one it is more like.
+        var candidates = Enumerable.Range(0, 5).Select(i => File(i + 1, $"/{(char)('a' + i)}.png", phash: (ulong)i << (8 * i))).ToArray();
+        var source = new FixedLinks(
+            new DuplicateLink(0, 1, DuplicateTier.Visual, 0, "sure A", Strength: 0.99),
+            new DuplicateLink(2, 3, DuplicateTier.Visual, 0, "sure B", Strength: 0.98),
+            new DuplicateLink(1, 2, DuplicateTier.Visual, 0, "siblings", Tentative: true, Strength: 0.95),
+            new DuplicateLink(4, 2, DuplicateTier.Visual, 0, "copy, weaker", Tentative: true, Strength: 0.90),
+            new DuplicateLink(4, 0, DuplicateTier.Visual, 0, "copy, stronger", Tentative: true, Strength: 0.93));
+
+        var groups = DuplicateGrouper.Group(candidates, [source], CancellationToken.None);
+
+        Assert.Equal(2, groups.Count);
+        Assert.Equal(["/a.png", "/b.png", "/e.png"], groups[0].Members.Select(m => m.Candidate.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(["/c.png", "/d.png"], groups[1].Members.Select(m => m.Candidate.Path).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(groups.SelectMany(g => g.Members), m => m.Detail is "siblings" or "copy, weaker");
+    }
+
+    [Fact]
     public void Group_FilesOfOneImage_FormAnIdenticalGroupWithOldestKept()
     {
         var candidates = new[]
@@ -81,5 +102,12 @@ public sealed class DuplicateGrouperTests
         var groups = DuplicateGrouper.Group(candidates, [new IdenticalPairSource(), new VisualPairSource(VisualRule.Default, NoPixelPrints.Instance)], CancellationToken.None);
 
         Assert.Empty(groups);
+    }
+
+    private sealed class FixedLinks(params DuplicateLink[] links) : IDuplicatePairSource
+    {
+        public DuplicateTier Tier => DuplicateTier.Visual;
+
+        public IEnumerable<DuplicateLink> FindPairs(IReadOnlyList<DuplicateCandidate> candidates, CancellationToken cancellationToken) => links;
     }
 }
