@@ -25,7 +25,8 @@ internal static class StatsCommand
                 }
 
                 Console.WriteLine($"catalog     {stats.CatalogPath} ({stats.CatalogBytes / 1048576.0:0.0} MiB, schema {stats.SchemaVersion})");
-                Console.WriteLine($"images      {stats.Images}");
+                // stats.Images counts every catalogued picture, videos included (the JSON field keeps that meaning).
+                Console.WriteLine($"images      {stats.Images - stats.Videos}");
                 if (stats.Videos > 0)
                 {
                     Console.WriteLine($"videos      {stats.Videos} ({stats.VideoFrames} frames sampled)");
