@@ -100,7 +100,8 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
             }
 
             var crop = match.Coverage < 1 ? $", crop {match.Coverage:P0}" : string.Empty;
-            return new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, $"{hashes}, pixels r {match.Correlation:0.000}{crop}", !VisualRule.IsSure(match), match.Correlation);
+            var sure = VisualRule.IsSure(match);
+            return new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, $"{hashes}, pixels r {match.Correlation:0.000}{crop}{(sure ? "" : " (tentative)")}", !sure, match.Correlation);
         }
     }
 }
