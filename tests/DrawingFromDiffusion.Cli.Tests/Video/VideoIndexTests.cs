@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using DrawingFromDiffusion.Cli.Tests.Support;
 using DrawingFromDiffusion.Cli.Tests.Web;
@@ -154,18 +153,5 @@ public sealed class VideoIndexTests : IDisposable
         string.Join(',', Enumerable.Range(0, 3).Select(i => Catalogs.Scalar(_db,
             $"SELECT i.timestamp_ms FROM images i JOIN videos v ON v.image_id = i.video_id WHERE v.codec = 'h264' ORDER BY i.timestamp_ms LIMIT 1 OFFSET {i}")));
 
-    private string Ffmpeg(string name, params string[] args)
-    {
-        var path = Path.Combine(_library, name);
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-v", "error", "-y", .. args, path])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? path : throw new InvalidOperationException($"ffmpeg could not make {name}: {error}");
-    }
+    private string Ffmpeg(string name, params string[] args) => DrawingFromDiffusion.Tests.Shared.Ffmpeg.Make(Path.Combine(_library, name), args);
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using DrawingFromDiffusion.Tests.Shared;
 
 namespace DrawingFromDiffusion.Onnx.Tests.Video;
 
@@ -75,18 +75,5 @@ public sealed class TestVideos : IDisposable
         return path;
     }
 
-    private string Make(string name, params string[] args)
-    {
-        var path = Path.Combine(_folder.FullName, name);
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-v", "error", "-y", .. args, path])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? path : throw new InvalidOperationException($"ffmpeg could not make {name}: {error}");
-    }
+    private string Make(string name, params string[] args) => Ffmpeg.Make(Path.Combine(_folder.FullName, name), args);
 }
