@@ -2,23 +2,21 @@ using DrawingFromDiffusion.Core.Duplicates;
 
 namespace DrawingFromDiffusion.Storage;
 
-/// <summary>Each catalogued video's sampled frame hashes in time order, and a path to name it by.</summary>
+/// <summary>Each catalogued video's sampled frame hashes in time order.</summary>
 public sealed class VideoFrameSequences(CatalogDatabase database)
 {
-    public (List<VideoHashes> Videos, Dictionary<long, string> Paths) All(CancellationToken cancellationToken)
+    public List<VideoHashes> All(CancellationToken cancellationToken)
     {
         using var connection = database.Connect();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT v.image_id, v.duration_ms, f.timestamp_ms, f.phash,
-                   (SELECT p.path FROM files p WHERE p.image_id = v.image_id ORDER BY p.path LIMIT 1)
+            SELECT v.image_id, v.duration_ms, f.timestamp_ms, f.phash
             FROM videos v JOIN images f ON f.video_id = v.image_id
             WHERE f.phash IS NOT NULL
             ORDER BY v.image_id, f.timestamp_ms
             """;
         using var reader = command.ExecuteReader();
         var videos = new List<VideoHashes>();
-        var paths = new Dictionary<long, string>();
         List<FrameHash>? frames = null;
         while (reader.Read())
         {
@@ -28,15 +26,11 @@ public sealed class VideoFrameSequences(CatalogDatabase database)
                 cancellationToken.ThrowIfCancellationRequested();
                 frames = [];
                 videos.Add(new VideoHashes(id, reader.GetInt64(1), frames));
-                if (!reader.IsDBNull(4))
-                {
-                    paths[id] = reader.GetString(4);
-                }
             }
 
             frames!.Add(new FrameHash(reader.IsDBNull(2) ? 0 : reader.GetInt64(2), unchecked((ulong)reader.GetInt64(3))));
         }
 
-        return (videos, paths);
+        return videos;
     }
 }

@@ -134,7 +134,7 @@ internal static class DupesCommand
             }
 
             sources.Add(new VisualPairSource(rule, prints, visual.Neighbours, new StageProgress(error, "visual tier: pixel checks", "pairs")));
-            sources.Add(new VideoPairSource(new VideoFrameSequences(database).All(cancellationToken).Videos));
+            sources.Add(new VideoPairSource(new VideoFrameSequences(database).All(cancellationToken)));
         }
 
         if (asked.Contains(DuplicateTier.Semantic))

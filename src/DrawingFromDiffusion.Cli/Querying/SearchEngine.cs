@@ -23,6 +23,8 @@ internal sealed class SearchEngine : IDisposable
     /// <summary>Candidates fetched per ranking before fusion and cut-off: enough that fusion can reorder the top k.</summary>
     private const int MinimumFetch = 100;
 
+    private static int Fetch(int k) => Math.Clamp(Math.Max(k * 4, MinimumFetch), k, SearchService.MaxResults);
+
     private readonly CatalogDatabase _database;
     private readonly SearchCatalog _catalog;
     private readonly OnnxSessionFactory _sessions;
@@ -89,7 +91,7 @@ internal sealed class SearchEngine : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         var hasVectorPart = query.Terms.Count > 0 || query.ImagePath is not null;
         var (mode, note) = ResolveMode(query, hasVectorPart);
-        var fetch = Math.Clamp(Math.Max(query.K * 4, MinimumFetch), query.K, SearchService.MaxResults);
+        var fetch = Fetch(query.K);
         var allowed = _catalog.MatchingIds(query.Filters);
 
         List<(long Id, double Similarity)> clip = [];
@@ -224,7 +226,7 @@ internal sealed class SearchEngine : IDisposable
     private SearchOutcome Similar(VectorIndexStore index, float[] vector, ImageQuery query, HashSet<long> leaveOut, string note)
     {
         var allowed = _catalog.MatchingIds(query.Filters);
-        var fetch = Math.Clamp(Math.Max(query.K * 4, MinimumFetch), query.K, SearchService.MaxResults);
+        var fetch = Fetch(query.K);
         var frames = new Dictionary<long, IReadOnlyList<FrameMatch>>();
         var hits = GroupVideos(new SearchService(index).Search(vector, fetch, allowed is null ? null : allowed.Contains, leaveOut), frames);
         var ranked = hits.Where(h => !leaveOut.Contains(h.Id)).Select(h => (h.Id, Similarity: 1.0 - h.Distance)).ToList();

@@ -98,7 +98,7 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
     private static SearchHit Hit(ResultItem item)
     {
         var row = item.Row;
-        var prompt = row.Prompt is { Length: > 300 } p ? p[..299] + "…" : row.Prompt;
+        var prompt = row.Prompt is null ? null : HitRows.Shorten(row.Prompt);
         return item.BestFrame is { } frame
             ? new(frame.FrameId, item.Score, item.Why, row.Width, row.Height, row.Format, row.Generator, row.Model, prompt, "video_frame", row.ImageId, frame.TimestampMs)
             : new(row.ImageId, item.Score, item.Why, row.Width, row.Height, row.Format, row.Generator, row.Model, prompt);

@@ -25,5 +25,6 @@ internal static class HitRows
         reader.IsDBNull(8) ? null : reader.GetInt64(8),
         reader.IsDBNull(9) ? null : reader.GetInt64(9));
 
-    private static string Shorten(string prompt) => prompt.Length <= 300 ? prompt : string.Concat(prompt.AsSpan(0, 299), "…");
+    /// <summary>A prompt as results show it: at most 300 characters.</summary>
+    public static string Shorten(string prompt) => prompt.Length <= 300 ? prompt : string.Concat(prompt.AsSpan(0, 299), "…");
 }
