@@ -15,16 +15,30 @@ public sealed class ConcurrentReadTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    /// <summary>Slows every decode so that the scan commits many small batches while the test reads.</summary>
-    private sealed class SlowAnalyzer : IImageAnalyzer
+    /// <summary>
+    /// Lets the first <see cref="OpenDecodes"/> decodes through, then holds the rest until <see cref="Release"/>: the scan
+    /// is certain to be part-way (some batches committed, others not) while the test reads, however loaded the machine.
+    /// </summary>
+    private sealed class GatedAnalyzer : IImageAnalyzer, IDisposable
     {
+        public const int OpenDecodes = 40;
         private readonly SkiaImageAnalyzer _inner = new();
+        private readonly ManualResetEventSlim _gate = new();
+        private int _decodes;
+
+        public void Release() => _gate.Set();
 
         public ImageFacts Analyze(Stream content, ImageFormat format, ImageLimits limits)
         {
-            Thread.Sleep(15);
+            if (Interlocked.Increment(ref _decodes) > OpenDecodes)
+            {
+                _gate.Wait();
+            }
+
             return _inner.Analyze(content, format, limits);
         }
+
+        public void Dispose() => _gate.Dispose();
     }
 
     [Fact]
@@ -39,18 +53,24 @@ public sealed class ConcurrentReadTests : IDisposable
         }
 
         CatalogDatabase.Open(db);
-        var scan = Catalogs.ScanAsync(db, library, new SlowAnalyzer(), o => o with { BatchSize = 8, MaxBatchDelay = TimeSpan.FromMilliseconds(50) });
+        using var analyzer = new GatedAnalyzer();
+        var scan = Catalogs.ScanAsync(db, library, analyzer, o => o with { BatchSize = 8, MaxBatchDelay = TimeSpan.FromMilliseconds(50) });
         var seen = new List<long>();
-        DfdResult? cli = null;
         var queries = new CatalogQueries(CatalogDatabase.Open(db));
+        while (seen.Count == 0 || seen[^1] == 0)
+        {
+            Assert.False(scan.IsFaulted, scan.Exception?.ToString());
+            seen.Add(queries.Stats().Files);
+            await Task.Delay(5);
+        }
+
+        // Held part-way by the gate: the CLI reads a committed, partial catalog while the writer is still open.
+        var cli = await DfdProcess.RunAsync("stats", "--db", db, "--json");
+        seen.Add(queries.Stats().Files);
+        analyzer.Release();
         while (!scan.IsCompleted)
         {
             seen.Add(queries.Stats().Files);
-            if (cli is null && seen[^1] > 0)
-            {
-                cli = await DfdProcess.RunAsync("stats", "--db", db, "--json");
-            }
-
             await Task.Delay(5);
         }
 
@@ -59,9 +79,8 @@ public sealed class ConcurrentReadTests : IDisposable
         Assert.Equal(Images, queries.Stats().Files);
         Assert.Contains(seen, n => n is > 0 and < Images);
         Assert.Equal(seen.Order(), seen);
-        Assert.NotNull(cli);
         Assert.True(cli.ExitCode == 0, cli.ToString());
         using var stats = JsonDocument.Parse(cli.Stdout);
-        Assert.InRange(stats.RootElement.GetProperty("files").GetInt64(), 1, Images);
+        Assert.InRange(stats.RootElement.GetProperty("files").GetInt64(), 1, GatedAnalyzer.OpenDecodes);
     }
 }

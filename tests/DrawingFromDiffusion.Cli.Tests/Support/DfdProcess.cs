@@ -42,22 +42,15 @@ internal static class DfdProcess
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         long peak = 0;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (!process.HasExited)
+        // Samples the peak memory until the process exits (the exit is the event; a hang is the runner's hang timeout).
+        var exited = process.WaitForExitAsync();
+        while (!exited.IsCompleted)
         {
             peak = Math.Max(peak, PeakResidentBytes(process.Id));
-            try
-            {
-                await Task.Delay(20, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"dfd {string.Join(' ', args)} ran for more than 2 minutes");
-            }
+            await Task.WhenAny(exited, Task.Delay(20));
         }
 
-        await process.WaitForExitAsync();
+        await exited;
         return new DfdResult(process.ExitCode, await stdout, await stderr, peak);
     }
 

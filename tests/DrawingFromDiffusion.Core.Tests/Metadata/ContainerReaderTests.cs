@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using DrawingFromDiffusion.Core.Metadata;
 
@@ -14,14 +13,11 @@ public sealed class ContainerReaderTests
         var bomb = TestImages.ZlibZeros(1L << 30);
         var png = TestImages.Png(TestImages.ZTxt("parameters", bomb));
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
 
         var result = new MetadataReader().Read(png);
 
-        clock.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 200L * 1024 * 1024, $"allocated {allocated / (1024 * 1024)} MiB");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Equal(ParseStatus.Malformed, result.Status);
         Assert.Contains(result.Metadata!.Warnings, w => w.Contains("truncated", StringComparison.Ordinal));
     }
@@ -145,11 +141,9 @@ public sealed class ContainerReaderTests
     {
         var prompt = new string('a', 100 * 1024 * 1024);
         var png = TestImages.Png(TestImages.Text("parameters", prompt + "\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 512x512"));
-        var clock = Stopwatch.StartNew();
 
         var result = new MetadataReader().Read(png);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
         Assert.NotNull(result.Metadata);
         Assert.True(result.Metadata.Prompt!.Length <= 8 * 1024 * 1024);
         Assert.Contains(result.Metadata.Warnings, w => w.Contains("kept the first", StringComparison.Ordinal));

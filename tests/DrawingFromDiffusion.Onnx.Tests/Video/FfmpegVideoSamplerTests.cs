@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Library;
 using DrawingFromDiffusion.Core.Video;
@@ -139,14 +138,12 @@ public sealed class FfmpegVideoSamplerTests(TestVideos videos) : IClassFixture<T
     public async Task SampleAsync_TimeLimitReached_FfmpegStoppedAndReasonGiven()
     {
         var options = new VideoSamplingOptions { Timeout = TimeSpan.FromMilliseconds(1) };
-        var clock = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<VideoRejectedException>(
             () => _sampler.SampleAsync(videos.Scenes, ImageFormat.Mp4, options, CancellationToken.None));
 
+        // Returning at all shows ffmpeg was stopped (a hang is caught by the runner's hang timeout, not a clock here).
         Assert.Contains("per-video limit", ex.Message, StringComparison.Ordinal);
-        // Generous: it only has to show ffmpeg was stopped rather than left to finish (a hang never returns).
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
     }
 
     [Fact]
