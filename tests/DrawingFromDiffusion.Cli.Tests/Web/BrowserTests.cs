@@ -24,10 +24,14 @@ public sealed class BrowserTests(WebFixture fixture) : IAsyncLifetime
         {
             ExecutablePath = Chromium,
             Headless = true,
+            Timeout = 0,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
         });
         _page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1360, Height = 860 } });
-        _page.SetDefaultTimeout(10_000);
+        // No clocks: every wait ends on its event (a hang is stopped by the runner's hang timeout). A 10 s limit failed
+        // on a loaded machine.
+        _page.SetDefaultTimeout(0);
+        Assertions.SetDefaultExpectTimeout(0);
     }
 
     public async Task DisposeAsync()

@@ -44,7 +44,7 @@ public sealed class ClipSearchBackendTests : IAsyncLifetime
             ConfigureServices = services => services.AddSingleton(_engine).AddSingleton<ISearchBackend, ClipSearchBackend>(),
         });
         await _app.StartAsync();
-        _client = new HttpClient { BaseAddress = WebApp.BoundAddress(_app), Timeout = TimeSpan.FromSeconds(30) };
+        _client = new HttpClient { BaseAddress = WebApp.BoundAddress(_app), Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public async Task DisposeAsync()

@@ -14,7 +14,7 @@ public sealed class TestServer : IAsyncDisposable
     {
         _app = app;
         Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public Uri Address { get; }
