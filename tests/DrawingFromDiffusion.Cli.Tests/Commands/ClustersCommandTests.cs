@@ -1,7 +1,8 @@
 using System.Text.Json;
-using DrawingFromDiffusion.Cli.Clustering;
+using DrawingFromDiffusion.App.Clustering;
 using DrawingFromDiffusion.Cli.Commands;
-using DrawingFromDiffusion.Cli.Web;
+using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.Web;
 using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.Library;
 using DrawingFromDiffusion.Onnx.Imaging;
@@ -260,7 +261,7 @@ public sealed class ClustersCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Ok, code);
         await using var stream = File.OpenRead(file);
-        var rows = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<DrawingFromDiffusion.Cli.Export.ExportRow>(stream)).Data;
+        var rows = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<DrawingFromDiffusion.App.Export.ExportRow>(stream)).Data;
         Assert.Equal(3 * PerGroup, rows.Count);
         Assert.All(rows, r => Assert.InRange(r.Cluster ?? 0, 1, 3));
         Assert.All(rows, r => Assert.Equal(1, System.Numerics.Tensors.TensorPrimitives.Norm(r.Vector!), 3));

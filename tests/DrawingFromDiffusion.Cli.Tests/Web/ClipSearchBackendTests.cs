@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
-using DrawingFromDiffusion.Cli.Querying;
+using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.Cli.Tests.Commands;
-using DrawingFromDiffusion.Cli.Web;
+using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.Web;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
