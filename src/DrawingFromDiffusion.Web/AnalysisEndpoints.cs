@@ -12,7 +12,7 @@ internal static class AnalysisEndpoints
 {
     public static void MapAnalysisEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dupes", async (HttpRequest request, IAnalysisBackend analysis, CancellationToken cancellationToken) =>
+        app.MapGet("/api/dupes", async (HttpRequest request, AnalysisService analysis, CancellationToken cancellationToken) =>
             {
                 if (!RequestParser.TryInt(request.Query["limit"], "limit", 1, WebLimits.MaxDuplicateGroups, WebLimits.DefaultDuplicateGroups, out var limit, out var problem))
                 {
@@ -26,7 +26,7 @@ internal static class AnalysisEndpoints
             .Produces<DuplicateReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        app.MapGet("/api/clusters", async (IAnalysisBackend analysis, CancellationToken cancellationToken) => Results.Ok(await analysis.ClustersAsync(cancellationToken)))
+        app.MapGet("/api/clusters", async (AnalysisService analysis, CancellationToken cancellationToken) => Results.Ok(await analysis.ClustersAsync(cancellationToken)))
             .WithName("Clusters")
             .WithSummary("Style clusters with labels and contact-sheet samples, and the 2-D map.")
             .Produces<ClusterReport>();

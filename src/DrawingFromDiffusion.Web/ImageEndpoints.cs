@@ -37,7 +37,7 @@ internal static class ImageEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> DetailAsync(string id, CatalogBrowser browser, IAnalysisBackend analysis, CancellationToken cancellationToken)
+    private static async Task<IResult> DetailAsync(string id, CatalogBrowser browser, AnalysisService analysis, CancellationToken cancellationToken)
     {
         if (!RequestParser.TryId(id, out var imageId, out var problem))
         {
@@ -106,7 +106,7 @@ internal static class ImageEndpoints
         return Results.File(found.Stream, contentType, $"{imageId}.{extension}", enableRangeProcessing: true);
     }
 
-    private static async Task<IResult> SimilarAsync(string id, HttpRequest request, CatalogBrowser browser, ISearchBackend backend, CancellationToken cancellationToken)
+    private static async Task<IResult> SimilarAsync(string id, HttpRequest request, CatalogBrowser browser, SearchService backend, CancellationToken cancellationToken)
     {
         if (!RequestParser.TryId(id, out var imageId, out var problem)
             || !RequestParser.TryK(request.Query["k"], out var k, out problem)

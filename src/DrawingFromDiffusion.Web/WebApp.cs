@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.App.Querying;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace DrawingFromDiffusion.Web;
@@ -60,8 +60,9 @@ public static class WebApp
         builder.Services.AddSingleton(new ReadOnlyCatalog(options.Database));
         builder.Services.AddSingleton<CatalogBrowser>();
         options.ConfigureServices?.Invoke(builder.Services);
-        builder.Services.TryAddSingleton<ISearchBackend, CatalogOnlySearchBackend>();
-        builder.Services.TryAddSingleton<IAnalysisBackend, CatalogOnlyAnalysisBackend>();
+        // One search and one analysis service; what they can answer depends on the engine given (none: the catalog alone).
+        builder.Services.AddSingleton(services => new SearchService(services.GetRequiredService<ReadOnlyCatalog>(), services.GetService<SearchEngine>()));
+        builder.Services.AddSingleton<AnalysisService>();
 
         var app = builder.Build();
         app.UseHostFiltering();

@@ -1,4 +1,5 @@
 using System.Net;
+using DrawingFromDiffusion.App.Browsing;
 using DrawingFromDiffusion.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,8 +9,8 @@ namespace DrawingFromDiffusion.Web;
 public sealed record WebServerOptions(CatalogDatabase Database, IPAddress Address, int Port)
 {
     /// <summary>
-    /// Registers services before the catalog-only stand-ins, which are added only where nothing else
-    /// provides <see cref="ISearchBackend"/> or <see cref="IAnalysisBackend"/>.
+    /// Registers extra services; a <c>SearchEngine</c> registered here gives <see cref="SearchService"/> vector search
+    /// (without one, or when the catalog holds none of its pack's vectors, the catalog alone answers).
     /// </summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -46,16 +46,11 @@ internal static class ServeCommand
                 }
 
                 using var engine = SearchEngine.Open(database, parse.GetValue(pack), new DeviceOptions(), logger: StderrLogger.Instance);
-                var vectors = engine.Pack is { } p && engine.Catalog.EmbeddedModels().Any(m => m.ModelId == p.Id);
-                Console.Error.WriteLine(vectors
-                    ? $"dfd: search uses the {engine.Pack!.Id} vectors{(engine.CanEmbedText ? " (text, hybrid, similar, by image)" : " (similar and by image; text searches prompts)")}"
-                    : "dfd: no vectors in this catalog for an installed pack: text search matches prompt words, similar ranks by perceptual hash (run dfd index to embed)");
                 await using var app = WebApp.Build(new WebServerOptions(database, address, parse.GetValue(port))
                 {
-                    ConfigureServices = vectors
-                        ? services => services.AddSingleton(engine).AddSingleton<ISearchBackend, ClipSearchBackend>().AddSingleton<IAnalysisBackend, CatalogAnalysisBackend>()
-                        : services => services.AddSingleton<IAnalysisBackend, CatalogAnalysisBackend>(),
+                    ConfigureServices = services => services.AddSingleton(engine),
                 });
+                Console.Error.WriteLine($"dfd: {app.Services.GetRequiredService<SearchService>().Capabilities.Why}");
                 try
                 {
                     await app.StartAsync(cancellationToken);

@@ -220,7 +220,7 @@ public sealed class ClustersCommandTests : IAsyncLifetime
     public async Task AnalysisBackend_AfterClustersRun_ServesStoredClustersAndDefaultTierGroups()
     {
         await Run(new ClusterSettings(DbPath, 3, Model, null, ClusterFormat.Table, null, 42));
-        using var backend = new CatalogAnalysisBackend(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
+        using var backend = new AnalysisService(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
 
         var report = await backend.ClustersAsync(CancellationToken.None);
         var duplicates = await backend.DuplicatesAsync(100, CancellationToken.None);
@@ -240,12 +240,12 @@ public sealed class ClustersCommandTests : IAsyncLifetime
     [Fact]
     public async Task AnalysisBackend_NoClustersRun_SaysHowToMakeThem()
     {
-        using var backend = new CatalogAnalysisBackend(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
+        using var backend = new AnalysisService(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
 
         var report = await backend.ClustersAsync(CancellationToken.None);
 
         Assert.Empty(report.Clusters);
-        Assert.Equal(CatalogAnalysisBackend.NoClustersNote, report.Note);
+        Assert.Equal(AnalysisService.NoClustersNote, report.Note);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DrawingFromDiffusion.Cli.Tests.Web;
 
 /// <summary>The web API over the real search engine (tiny CLIP pack, hand-built vectors).</summary>
-public sealed class ClipSearchBackendTests : IAsyncLifetime
+public sealed class VectorSearchServiceTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("dfd-web-clip-").FullName;
     private readonly Dictionary<string, long> _ids = [];
@@ -42,7 +42,7 @@ public sealed class ClipSearchBackendTests : IAsyncLifetime
         _engine = SearchEngine.Open(database, null, new DeviceOptions("cpu"), store);
         _app = WebApp.Build(new WebServerOptions(database, IPAddress.Loopback, 0)
         {
-            ConfigureServices = services => services.AddSingleton(_engine).AddSingleton<ISearchBackend, ClipSearchBackend>(),
+            ConfigureServices = services => services.AddSingleton(_engine),
         });
         await _app.StartAsync();
         _client = new HttpClient { BaseAddress = WebApp.BoundAddress(_app), Timeout = TimeSpan.FromSeconds(30) };

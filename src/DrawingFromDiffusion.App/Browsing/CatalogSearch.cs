@@ -9,11 +9,11 @@ using Microsoft.Data.Sqlite;
 namespace DrawingFromDiffusion.App.Browsing;
 
 /// <summary>
-/// Stand-in search from the catalog alone, until FTS5 prompt search and the vector index are wired in:
+/// The part of <see cref="SearchService"/> that needs the catalog alone, for browsing and for a catalog without vectors:
 /// text is matched word by word with LIKE over `generation.prompt` (every word must appear), and
 /// "similar" and search-by-image rank by pHash Hamming distance. Every answer says so in its note.
 /// </summary>
-public sealed class CatalogOnlySearchBackend(ReadOnlyCatalog catalog) : ISearchBackend
+internal sealed class CatalogSearch(ReadOnlyCatalog catalog)
 {
     public const string NoVectorsNote = "No vector index yet: text search ran over the prompt words instead.";
     public const string PHashNote = "No vector index yet: ranked by perceptual hash (pHash) distance, which finds near-copies rather than similar styles.";

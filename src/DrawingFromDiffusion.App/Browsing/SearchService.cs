@@ -10,28 +10,46 @@ using WebFilters = DrawingFromDiffusion.App.Contracts.SearchFilters;
 namespace DrawingFromDiffusion.App.Browsing;
 
 /// <summary>
-/// The real search behind `dfd serve`: CLIP text and hybrid search, "more like this" from stored vectors and search by
-/// an uploaded image through the pack's image tower (<see cref="SearchEngine"/>); facets from the prompt index. An empty
-/// query (browse) is answered by the catalog-only backend.
+/// Search for the web API. With a <see cref="SearchEngine"/> whose pack has vectors in the catalog: CLIP text and hybrid
+/// search, "more like this" from stored vectors and search by an uploaded image through the pack's image tower; facets
+/// from the prompt index. Without one (<see cref="Capabilities"/> says so and why), or for an empty query (browse), the
+/// catalog alone answers (<see cref="CatalogSearch"/>): prompt words and perceptual hashes.
 /// </summary>
-internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog catalog) : ISearchBackend
+public sealed class SearchService : IDisposable
 {
     /// <summary>How often the long-lived index catches up with vectors a concurrent `dfd index` added.</summary>
     private static readonly TimeSpan _refreshEvery = TimeSpan.FromSeconds(30);
 
-    private readonly CatalogOnlySearchBackend _browse = new(catalog);
+    private readonly SearchEngine? _engine;
+    private readonly ReadOnlyCatalog _catalog;
+    private readonly CatalogSearch _browse;
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private long _lastRefresh = Stopwatch.GetTimestamp();
+
+    /// <param name="engine">the engine to search vectors with; ignored (catalog-only answers) when the catalog holds none of its pack's vectors.</param>
+    internal SearchService(ReadOnlyCatalog catalog, SearchEngine? engine)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+        _browse = new CatalogSearch(catalog);
+        _engine = engine is { Pack: { } pack } && engine.Catalog.EmbeddedModels().Any(m => m.ModelId == pack.Id) ? engine : null;
+        Capabilities = _engine is null
+            ? new SearchCapabilities(false, false, "no vectors in this catalog for an installed pack: text search matches prompt words, similar ranks by perceptual hash (run dfd index to embed)")
+            : new SearchCapabilities(true, _engine.CanEmbedText, $"search uses the {_engine.Pack!.Id} vectors{(_engine.CanEmbedText ? " (text, hybrid, similar, by image)" : " (similar and by image; text searches prompts)")}");
+    }
+
+    /// <summary>What this catalog and pack can answer, and why not more.</summary>
+    public SearchCapabilities Capabilities { get; }
 
     public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.Query))
+        if (string.IsNullOrWhiteSpace(request.Query) || _engine is not { } engine)
         {
             return await _browse.SearchAsync(request, cancellationToken);
         }
 
-        await RefreshAsync(cancellationToken);
+        await RefreshAsync(engine, cancellationToken);
         var mode = request.Mode switch
         {
             SearchMode.Text => QueryMode.Clip,
@@ -55,9 +73,15 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
         }
     }
 
+    /// <summary>Images like the catalog image <paramref name="imageId"/> (known to exist), itself excluded.</summary>
     public async Task<SearchResponse> SimilarAsync(long imageId, int k, WebFilters filters, CancellationToken cancellationToken)
     {
-        await RefreshAsync(cancellationToken);
+        if (_engine is not { } engine)
+        {
+            return await _browse.SimilarAsync(imageId, k, filters, cancellationToken);
+        }
+
+        await RefreshAsync(engine, cancellationToken);
         var query = new ImageQuery([], null, null, 1f, QueryMode.Clip, k, filters.ToCatalogFilters(), Cutoff.None, ResultSort.Score);
         try
         {
@@ -72,7 +96,12 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
     public async Task<SearchResponse> ImageSearchAsync(QueryImage image, int k, WebFilters filters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        await RefreshAsync(cancellationToken);
+        if (_engine is not { } engine)
+        {
+            return await _browse.ImageSearchAsync(image, k, filters, cancellationToken);
+        }
+
+        await RefreshAsync(engine, cancellationToken);
         using var stream = new MemoryStream(image.Bytes.ToArray(), writable: false);
         var query = new ImageQuery([], null, null, 1f, QueryMode.Clip, k, filters.ToCatalogFilters(), Cutoff.None, ResultSort.Score);
         return Response(await engine.SimilarToImageAsync(stream, query, cancellationToken)) with { ModeUsed = "image" };
@@ -81,7 +110,12 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
     public async Task<Facets> FacetsAsync(CancellationToken cancellationToken)
     {
         var standIn = await _browse.FacetsAsync(cancellationToken);
-        var facets = await Task.Run(() => new PromptSearch(catalog.Database).Facets(200), cancellationToken);
+        if (_engine is not { } engine)
+        {
+            return standIn;
+        }
+
+        var facets = await Task.Run(() => new PromptSearch(_catalog.Database).Facets(200), cancellationToken);
         return standIn with
         {
             Generators = facets.Generators.Select(f => new FacetCount(f.Value, f.Count)).ToList(),
@@ -94,7 +128,7 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
     private static SearchResponse Response(SearchOutcome outcome) =>
         new(outcome.Mode == "clip" ? "text" : outcome.Mode, outcome.Note, outcome.Results.Select(Hit).ToList());
 
-    /// <summary>A video stands as its best-matching frame, as the catalog-only backend answers: the page shows that frame and plays from its moment.</summary>
+    /// <summary>A video stands as its best-matching frame, as the catalog-only search answers: the page shows that frame and plays from its moment.</summary>
     private static SearchHit Hit(ResultItem item)
     {
         var row = item.Row;
@@ -104,7 +138,9 @@ internal sealed class ClipSearchBackend(SearchEngine engine, ReadOnlyCatalog cat
             : new(row.ImageId, item.Score, item.Why, row.Width, row.Height, row.Format, row.Generator, row.Model, prompt);
     }
 
-    private async Task RefreshAsync(CancellationToken cancellationToken)
+    public void Dispose() => _refresh.Dispose();
+
+    private async Task RefreshAsync(SearchEngine engine, CancellationToken cancellationToken)
     {
         if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastRefresh)) < _refreshEvery || !await _refresh.WaitAsync(0, cancellationToken))
         {

@@ -8,11 +8,11 @@ using CoreGroup = DrawingFromDiffusion.Core.Duplicates.DuplicateGroup;
 namespace DrawingFromDiffusion.App.Browsing;
 
 /// <summary>
-/// The real analysis for `dfd serve`: duplicate groups from every tier of `dfd dupes` at its defaults (semantic when
+/// The analysis behind the web API: duplicate groups from every tier of `dfd dupes` at its defaults (semantic when
 /// the catalog has vectors), clusters from the assignment `dfd clusters` stored. Groups are computed once and kept
 /// for <see cref="CacheFor"/>: the page asks for them often, and the catalog changes only when an index run commits.
 /// </summary>
-public sealed class CatalogAnalysisBackend(ReadOnlyCatalog catalog) : IAnalysisBackend, IDisposable
+public sealed class AnalysisService(ReadOnlyCatalog catalog) : IDisposable
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
     public const int SampleSize = 24;
@@ -27,6 +27,7 @@ public sealed class CatalogAnalysisBackend(ReadOnlyCatalog catalog) : IAnalysisB
         return new DuplicateReport([.. groups.Take(limit)], note);
     }
 
+    /// <summary>The group holding <paramref name="imageId"/>, or null when it has no duplicate.</summary>
     public async Task<Contracts.DuplicateGroup?> DuplicateGroupOfAsync(long imageId, CancellationToken cancellationToken)
     {
         var (groups, _) = await GroupsAsync(cancellationToken);
@@ -51,6 +52,7 @@ public sealed class CatalogAnalysisBackend(ReadOnlyCatalog catalog) : IAnalysisB
         },
         cancellationToken);
 
+    /// <summary>The cluster holding <paramref name="imageId"/>, or null when there are no clusters.</summary>
     public Task<ClusterInfo?> ClusterOfAsync(long imageId, CancellationToken cancellationToken) => Task.Run(
         () =>
         {
