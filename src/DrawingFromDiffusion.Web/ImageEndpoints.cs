@@ -106,7 +106,7 @@ internal static class ImageEndpoints
         return Results.File(found.Stream, contentType, $"{imageId}.{extension}", enableRangeProcessing: true);
     }
 
-    private static async Task<IResult> SimilarAsync(string id, HttpRequest request, CatalogBrowser browser, SearchService backend, CancellationToken cancellationToken)
+    private static async Task<IResult> SimilarAsync(string id, HttpRequest request, CatalogBrowser browser, QueryService backend, CancellationToken cancellationToken)
     {
         if (!RequestParser.TryId(id, out var imageId, out var problem)
             || !RequestParser.TryK(request.Query["k"], out var k, out problem)

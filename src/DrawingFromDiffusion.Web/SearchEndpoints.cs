@@ -26,13 +26,13 @@ internal static class SearchEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .DisableAntiforgery();
 
-        app.MapGet("/api/facets", async (SearchService backend, CancellationToken cancellationToken) => Results.Ok(await backend.FacetsAsync(cancellationToken)))
+        app.MapGet("/api/facets", async (QueryService backend, CancellationToken cancellationToken) => Results.Ok(await backend.FacetsAsync(cancellationToken)))
             .WithName("Facets")
             .WithSummary("Values for the filter controls (generators, checkpoints, LoRAs with counts; seed range) and the available search modes.")
             .Produces<Facets>();
     }
 
-    private static async Task<IResult> SearchAsync(HttpRequest request, SearchService backend, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(HttpRequest request, QueryService backend, CancellationToken cancellationToken)
     {
         var query = request.Query;
         if (!RequestParser.TryQuery(query["q"], out var text, out var problem)
@@ -46,7 +46,7 @@ internal static class SearchEndpoints
         return Results.Ok(await backend.SearchAsync(new SearchRequest(text, mode, k, filters), cancellationToken));
     }
 
-    private static async Task<IResult> ImageSearchAsync(HttpRequest request, SearchService backend, CancellationToken cancellationToken)
+    private static async Task<IResult> ImageSearchAsync(HttpRequest request, QueryService backend, CancellationToken cancellationToken)
     {
         if (!RequestParser.TryK(request.Query["k"], out var k, out var problem)
             || !RequestParser.TryFilters(request.Query, out var filters, out problem))

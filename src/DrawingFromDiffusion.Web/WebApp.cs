@@ -61,7 +61,7 @@ public static class WebApp
         builder.Services.AddSingleton<CatalogBrowser>();
         options.ConfigureServices?.Invoke(builder.Services);
         // One search and one analysis service; what they can answer depends on the engine given (none: the catalog alone).
-        builder.Services.AddSingleton(services => new SearchService(services.GetRequiredService<ReadOnlyCatalog>(), services.GetService<SearchEngine>()));
+        builder.Services.AddSingleton(services => new QueryService(services.GetRequiredService<ReadOnlyCatalog>(), services.GetService<SearchEngine>()));
         builder.Services.AddSingleton<AnalysisService>();
 
         var app = builder.Build();

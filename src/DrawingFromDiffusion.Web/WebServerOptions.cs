@@ -9,7 +9,7 @@ namespace DrawingFromDiffusion.Web;
 public sealed record WebServerOptions(CatalogDatabase Database, IPAddress Address, int Port)
 {
     /// <summary>
-    /// Registers extra services; a <c>SearchEngine</c> registered here gives <see cref="SearchService"/> vector search
+    /// Registers extra services; a <c>SearchEngine</c> registered here gives <see cref="QueryService"/> vector search
     /// (without one, or when the catalog holds none of its pack's vectors, the catalog alone answers).
     /// </summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }

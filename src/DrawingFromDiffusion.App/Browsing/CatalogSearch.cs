@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 namespace DrawingFromDiffusion.App.Browsing;
 
 /// <summary>
-/// The part of <see cref="SearchService"/> that needs the catalog alone, for browsing and for a catalog without vectors:
+/// The part of <see cref="QueryService"/> that needs the catalog alone, for browsing and for a catalog without vectors:
 /// text is matched word by word with LIKE over `generation.prompt` (every word must appear), and
 /// "similar" and search-by-image rank by pHash Hamming distance. Every answer says so in its note.
 /// </summary>

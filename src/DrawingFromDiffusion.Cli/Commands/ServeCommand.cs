@@ -50,7 +50,7 @@ internal static class ServeCommand
                 {
                     ConfigureServices = services => services.AddSingleton(engine),
                 });
-                Console.Error.WriteLine($"dfd: {app.Services.GetRequiredService<SearchService>().Capabilities.Why}");
+                Console.Error.WriteLine($"dfd: {app.Services.GetRequiredService<QueryService>().Capabilities.Why}");
                 try
                 {
                     await app.StartAsync(cancellationToken);

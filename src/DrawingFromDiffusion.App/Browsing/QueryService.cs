@@ -15,7 +15,7 @@ namespace DrawingFromDiffusion.App.Browsing;
 /// from the prompt index. Without one (<see cref="Capabilities"/> says so and why), or for an empty query (browse), the
 /// catalog alone answers (<see cref="CatalogSearch"/>): prompt words and perceptual hashes.
 /// </summary>
-public sealed class SearchService : IDisposable
+public sealed class QueryService : IDisposable
 {
     /// <summary>How often the long-lived index catches up with vectors a concurrent `dfd index` added.</summary>
     private static readonly TimeSpan _refreshEvery = TimeSpan.FromSeconds(30);
@@ -27,7 +27,7 @@ public sealed class SearchService : IDisposable
     private long _lastRefresh = Stopwatch.GetTimestamp();
 
     /// <param name="engine">the engine to search vectors with; ignored (catalog-only answers) when the catalog holds none of its pack's vectors.</param>
-    internal SearchService(ReadOnlyCatalog catalog, SearchEngine? engine)
+    internal QueryService(ReadOnlyCatalog catalog, SearchEngine? engine)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
