@@ -1,11 +1,12 @@
-namespace DrawingFromDiffusion.Tests.Shared;
+namespace DrawingFromDiffusion.Core.Duplicates;
 
 /// <summary>
 /// Precision and recall over pairs of files, the way the dupes acceptance is judged: every two members of a found group
 /// are a found pair, right when both copies come from the same original; the positives are all pairs of copies of one
-/// original.
+/// original. The one place pair scores are computed: the acceptance tests, make-dupes-fixture.cs and
+/// tests/tools/measure-dupes.sh (through the fixture tool's score verb) all call it.
 /// </summary>
-internal static class PairScores
+public static class PairScores
 {
     /// <param name="groups">each found group as the originals its members were made from.</param>
     /// <param name="originals">the original of every labelled file, grouped or not.</param>
