@@ -106,7 +106,7 @@ internal static class ImageEndpoints
         return Results.File(found.Stream, contentType, $"{imageId}.{extension}", enableRangeProcessing: true);
     }
 
-    private static async Task<IResult> SimilarAsync(string id, HttpRequest request, CatalogBrowser browser, QueryService backend, CancellationToken cancellationToken)
+    private static async Task<IResult> SimilarAsync(string id, HttpRequest request, CatalogBrowser browser, QueryService search, CancellationToken cancellationToken)
     {
         if (!RequestParser.TryId(id, out var imageId, out var problem)
             || !RequestParser.TryK(request.Query["k"], out var k, out problem)
@@ -120,7 +120,7 @@ internal static class ImageEndpoints
             return Unknown(imageId);
         }
 
-        return Results.Ok(await backend.SimilarAsync(imageId, k, filters, cancellationToken));
+        return Results.Ok(await search.SimilarAsync(imageId, k, filters, cancellationToken));
     }
 
     private static IResult Unknown(long imageId) => Problems.NotFound($"There is no image {imageId} in the catalog.");

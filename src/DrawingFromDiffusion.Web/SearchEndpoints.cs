@@ -26,13 +26,13 @@ internal static class SearchEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .DisableAntiforgery();
 
-        app.MapGet("/api/facets", async (QueryService backend, CancellationToken cancellationToken) => Results.Ok(await backend.FacetsAsync(cancellationToken)))
+        app.MapGet("/api/facets", async (QueryService search, CancellationToken cancellationToken) => Results.Ok(await search.FacetsAsync(cancellationToken)))
             .WithName("Facets")
             .WithSummary("Values for the filter controls (generators, checkpoints, LoRAs with counts; seed range) and the available search modes.")
             .Produces<Facets>();
     }
 
-    private static async Task<IResult> SearchAsync(HttpRequest request, QueryService backend, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(HttpRequest request, QueryService search, CancellationToken cancellationToken)
     {
         var query = request.Query;
         if (!RequestParser.TryQuery(query["q"], out var text, out var problem)
@@ -43,10 +43,10 @@ internal static class SearchEndpoints
             return problem!;
         }
 
-        return Results.Ok(await backend.SearchAsync(new SearchRequest(text, mode, k, filters), cancellationToken));
+        return Results.Ok(await search.SearchAsync(new SearchRequest(text, mode, k, filters), cancellationToken));
     }
 
-    private static async Task<IResult> ImageSearchAsync(HttpRequest request, QueryService backend, CancellationToken cancellationToken)
+    private static async Task<IResult> ImageSearchAsync(HttpRequest request, QueryService search, CancellationToken cancellationToken)
     {
         if (!RequestParser.TryK(request.Query["k"], out var k, out var problem)
             || !RequestParser.TryFilters(request.Query, out var filters, out problem))
@@ -60,6 +60,6 @@ internal static class SearchEndpoints
             return uploadProblem!;
         }
 
-        return Results.Ok(await backend.ImageSearchAsync(image, k, filters, cancellationToken));
+        return Results.Ok(await search.ImageSearchAsync(image, k, filters, cancellationToken));
     }
 }

@@ -1,6 +1,6 @@
 namespace DrawingFromDiffusion.App.Contracts;
 
-/// <summary>What the filter controls offer: values with their image counts, the seed range, and the search modes this backend can run.</summary>
+/// <summary>What the filter controls offer: values with their image counts, the seed range, and the search modes this catalog and pack can run.</summary>
 public sealed record Facets(
     long Images,
     IReadOnlyList<FacetCount> Generators,

@@ -1,6 +1,6 @@
 namespace DrawingFromDiffusion.App.Contracts;
 
-/// <summary>One result: the image id (thumbnails and files are fetched by it), a score where the backend ranks, and why it matched.</summary>
+/// <summary>One result: the image id (thumbnails and files are fetched by it), a score where the search ranks, and why it matched.</summary>
 /// <param name="Kind">image, video, or video_frame: a video's best-matching frame, standing for its video (one result per video).</param>
 /// <param name="VideoId">for a frame, the video it belongs to (its file is served by this id).</param>
 /// <param name="TimestampMs">for a frame, where in the video it is.</param>

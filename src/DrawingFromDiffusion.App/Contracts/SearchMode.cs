@@ -1,6 +1,6 @@
 namespace DrawingFromDiffusion.App.Contracts;
 
-/// <summary>How a text query is matched. The backend says in <see cref="SearchResponse.ModeUsed"/> which one it really ran.</summary>
+/// <summary>How a text query is matched. The service says in <see cref="SearchResponse.ModeUsed"/> which one it really ran.</summary>
 public enum SearchMode
 {
     /// <summary>Hybrid when a vector index exists, else prompt words.</summary>
