@@ -1,4 +1,7 @@
 using System.CommandLine;
+using DrawingFromDiffusion.App.Indexing;
+using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Library;
 
 namespace DrawingFromDiffusion.Cli;
 
@@ -14,6 +17,15 @@ internal sealed class EmbeddingCliOptions
     public Option<string> Precision { get; } = new("--precision") { Description = "stored vector precision: f16 or f32", DefaultValueFactory = _ => "f16", HelpName = "f16|f32" };
 
     public DeviceCliOptions Device { get; } = new();
+
+    public EmbeddingRequest Read(ParseResult parse, ScanOptions scan) => new(
+        parse.GetValue(Model),
+        Device.Read(parse),
+        parse.GetValue(BatchSize),
+        parse.GetValue(Precision) == "f32" ? VectorPrecision.Float32 : VectorPrecision.Float16,
+        scan.Workers,
+        scan.Limits.MaxPixels,
+        scan.RetryErrors);
 
     public IEnumerable<Option> All => new Option[] { Model, NoEmbed, BatchSize, Precision }.Concat(Device.All);
 }

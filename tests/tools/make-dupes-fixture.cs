@@ -6,12 +6,16 @@
 //       [--source DIR --per-family 1]   (photos instead of clip-art, e.g. /usr/share/backgrounds, /usr/share/wallpapers)
 //       [--keep-look-alikes]   (keep recoloured or reshaped siblings such as jigsaw pieces as negatives; drop only re-exports)
 //   dotnet run tests/tools/make-dupes-fixture.cs -- measure DIR
+//   dotnet run tests/tools/make-dupes-fixture.cs -- score DIR DUPES.json [SECONDS]
 //
 // generate writes OUT/originals and OUT/altered plus OUT/labels.csv (file,original,family,alteration).
 // Originals are drawn a few per clip-art folder, so different images of one family (stars, birds,
 // flat icons) stand as look-alike negatives. measure hashes every file with the real analyzer
 // (SkiaImageAnalyzer) and prints precision and recall over pairs for pHash, dHash and combined rules.
+// score reads a `dfd dupes --json` report of DIR and prints its pair precision and recall (tests/tools/measure-dupes.sh).
+// Pair scores are computed by Core's PairScores, the one copy the acceptance tests use too.
 using System.Globalization;
+using System.Text.Json;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Core.Imaging;
@@ -20,10 +24,15 @@ using SkiaSharp;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-if (args.Length < 2 || args[0] is not ("generate" or "measure"))
+if (args.Length < 2 || args[0] is not ("generate" or "measure" or "score") || (args[0] == "score" && args.Length < 3))
 {
-    Console.Error.WriteLine("usage: make-dupes-fixture.cs generate OUT [--count N] [--max-side PX] [--seed S] | measure DIR");
+    Console.Error.WriteLine("usage: make-dupes-fixture.cs generate OUT [--count N] [--max-side PX] [--seed S] | measure DIR | score DIR DUPES.json [SECONDS]");
     return 2;
+}
+
+if (args[0] == "score")
+{
+    return Score.Run(args[1], args[2], args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : null);
 }
 
 var sourceAt = Array.IndexOf(args, "--source");
@@ -449,22 +458,9 @@ internal static class Measure
             }
         }
 
-        // Pairs inside groups, and of those the ones from one original, counted from group sizes.
-        var groupSizes = new Dictionary<int, long>();
-        var groupOriginal = new Dictionary<(int, string), long>();
-        var originalSizes = new Dictionary<string, long>();
-        for (var i = 0; i < count; i++)
-        {
-            var root = set.Find(i);
-            groupSizes[root] = groupSizes.GetValueOrDefault(root) + 1;
-            groupOriginal[(root, originals[i])] = groupOriginal.GetValueOrDefault((root, originals[i])) + 1;
-            originalSizes[originals[i]] = originalSizes.GetValueOrDefault(originals[i]) + 1;
-        }
-
-        var grouped = groupSizes.Values.Sum(n => n * (n - 1) / 2);
-        var tp = groupOriginal.Values.Sum(n => n * (n - 1) / 2);
-        var positives = originalSizes.Values.Sum(n => n * (n - 1) / 2);
-        return (grouped == 0 ? 0 : (double)tp / grouped, (double)tp / positives);
+        var groups = Enumerable.Range(0, count).GroupBy(set.Find).Select(g => (IReadOnlyList<string>)[.. g.Select(i => originals[i])]);
+        var (precision, recall, _) = PairScores.Score(groups, originals);
+        return (precision, recall);
     }
 
     private static void Row(string rule, string threshold, List<(int A, int B, int P, int D, bool Same)> pairs, int count, Func<(int A, int B, int P, int D, bool Same), bool> links, string[] originals)
@@ -505,4 +501,32 @@ internal static class Measure
     }
 
     private static string Ratio(long a, long b) => b == 0 ? "—" : ((double)a / b).ToString("0.0000", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Pair precision and recall of a `dfd dupes --json` report over a labelled folder, and per alteration whether a copy landed with its original.</summary>
+internal static class Score
+{
+    public static int Run(string folder, string reportPath, double? seconds)
+    {
+        folder = Path.GetFullPath(folder);
+        var rows = File.ReadAllLines(Path.Combine(folder, "labels.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var original = rows.ToDictionary(r => Path.Combine(folder, r[0]), r => r[1], StringComparer.Ordinal);
+        using var report = JsonDocument.Parse(File.ReadAllText(reportPath));
+        var groups = report.RootElement.GetProperty("groups").EnumerateArray()
+            .Select(g => (Number: g.GetProperty("group").GetInt32(), Paths: g.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("path").GetString()!).ToList()))
+            .ToList();
+        var (precision, recall, wrong) = PairScores.Score(groups.Select(g => (IReadOnlyList<string>)[.. g.Paths.Select(p => original[p])]), original.Values);
+        var positives = original.Values.GroupBy(o => o, StringComparer.Ordinal).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
+        Console.WriteLine($"{rows.Count} files, {positives} positive pairs, {groups.Count} groups" + (seconds is { } s ? $", dupes took {s:0.0} s" : ""));
+        Console.WriteLine($"precision {precision:0.0000}  recall {recall:0.0000}  ({Math.Round(recall * positives)} right, {wrong} wrong pairs)");
+
+        var groupOf = groups.SelectMany(g => g.Paths.Select(p => (p, g.Number))).ToDictionary(x => x.p, x => x.Number, StringComparer.Ordinal);
+        var first = rows.Where(r => r[3] == "original").ToDictionary(r => r[1], r => Path.Combine(folder, r[0]), StringComparer.Ordinal);
+        var byKind = rows.Where(r => r[3] != "original")
+            .GroupBy(r => r[3], StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count(r => groupOf.TryGetValue(Path.Combine(folder, r[0]), out var n) && groupOf.TryGetValue(first[r[1]], out var m) && n == m)}/{g.Count()}");
+        Console.WriteLine("copy grouped with its original: " + string.Join(", ", byKind));
+        return 0;
+    }
 }

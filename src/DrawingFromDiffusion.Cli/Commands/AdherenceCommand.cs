@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics.Tensors;
 using DrawingFromDiffusion.Cli.Output;
-using DrawingFromDiffusion.Cli.Querying;
+using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
 using DrawingFromDiffusion.Storage;
@@ -42,7 +42,7 @@ internal static class AdherenceCommand
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
             return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
             {
-                using var engine = SearchEngine.Open(database, parse.GetValue(pack), device.Read(parse));
+                using var engine = SearchEngine.Open(database, parse.GetValue(pack), device.Read(parse), logger: StderrLogger.Instance);
                 if (engine.Pack is not { HasText: true } clip)
                 {
                     Console.Error.WriteLine($"dfd: adherence needs a CLIP pack with a text tower: {engine.PackProblem ?? $"pack '{engine.Pack?.Id}' has no text tower"}; {SearchEngine.PullHint}, then dfd index");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using DrawingFromDiffusion.Cli.Clustering;
+using DrawingFromDiffusion.App.Clustering;
+using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DrawingFromDiffusion.Cli.Duplicates;
+using DrawingFromDiffusion.App.Duplicates;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Storage;
@@ -9,7 +9,7 @@ namespace DrawingFromDiffusion.Cli.Commands;
 /// <summary>`dfd dupes`: near-duplicate groups by tier, each with a suggested keeper. Nothing is deleted.</summary>
 internal static class DupesCommand
 {
-    internal const string NoVectors = "needs image vectors: run `dfd index` with a model first";
+    internal const string NoVectors = DupesIndex.NoVectors;
 
     public static Command Create()
     {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DrawingFromDiffusion.Cli.Export;
+using DrawingFromDiffusion.App.Export;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Storage;

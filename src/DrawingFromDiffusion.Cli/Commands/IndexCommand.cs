@@ -1,5 +1,7 @@
 using System.CommandLine;
+using DrawingFromDiffusion.App.Indexing;
 using DrawingFromDiffusion.Cli.Output;
+using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Core.Library;
@@ -89,7 +91,7 @@ internal static class IndexCommand
                 {
                     var summary = await scanner.ScanAsync(options, renderer, cancellationToken);
                     renderer.Finish();
-                    var embedded = await EmbeddingStep.RunAsync(database, embedding, parse, options.Workers, options.Limits.MaxPixels, options.RetryErrors, cancellationToken);
+                    var embedded = parse.GetValue(embedding.NoEmbed) ? null : await EmbedAsync(database, embedding.Read(parse, options), cancellationToken);
                     Report(summary, dbPath, parse.GetValue(json), embedded);
                     return embedded is { Failed: true } ? ExitCodes.Failure : ExitCodes.Ok;
                 }
@@ -102,6 +104,24 @@ internal static class IndexCommand
             });
         });
         return command;
+    }
+
+    private static async Task<EmbeddingStepResult> EmbedAsync(CatalogDatabase database, EmbeddingRequest request, CancellationToken cancellationToken)
+    {
+        var progress = new Progress<EmbeddingProgress>(p =>
+        {
+            if (!Console.IsErrorRedirected)
+            {
+                Console.Error.Write($"\r\u001b[Kembedding {p.Embedded}/{p.Total} ({p.Embedded / Math.Max(p.Elapsed.TotalSeconds, 1e-9):0.0} images/s, {p.Failed} failed)");
+            }
+        });
+        var result = await EmbeddingStep.RunAsync(database, request, progress, StderrLogger.Instance, cancellationToken);
+        if (!Console.IsErrorRedirected && result.Summary is not null)
+        {
+            Console.Error.WriteLine();
+        }
+
+        return result;
     }
 
     private static void Report(ScanSummary summary, string dbPath, bool json, EmbeddingStepResult? embedded)

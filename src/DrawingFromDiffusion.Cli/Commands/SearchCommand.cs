@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DrawingFromDiffusion.Cli.Output;
-using DrawingFromDiffusion.Cli.Querying;
+using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.Core.Search;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;
@@ -91,7 +91,7 @@ internal static class SearchCommand
         var dbPath = CatalogLocation.Resolve(parse.GetValue(options.Db));
         return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
         {
-            using var engine = SearchEngine.Open(database, parse.GetValue(options.Pack), options.Device.Read(parse));
+            using var engine = SearchEngine.Open(database, parse.GetValue(options.Pack), options.Device.Read(parse), logger: StderrLogger.Instance);
             engine.TextPrecision = parse.GetValue(options.TextPrecision) == "int8" ? TextPrecision.Int8 : TextPrecision.Float32;
             SearchOutcome outcome;
             try

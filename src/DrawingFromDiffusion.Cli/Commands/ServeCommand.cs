@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
-using DrawingFromDiffusion.Cli.Querying;
-using DrawingFromDiffusion.Cli.Web;
+using DrawingFromDiffusion.App.Querying;
+using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.Cli.Output;
+using DrawingFromDiffusion.Web;
 using DrawingFromDiffusion.Onnx.Execution;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,17 +45,12 @@ internal static class ServeCommand
                     Console.Error.WriteLine($"dfd: warning: listening on {address}, which is reachable from other machines; dfd serve has no authentication, so anyone who can reach it can browse the catalog and download its images");
                 }
 
-                using var engine = SearchEngine.Open(database, parse.GetValue(pack), new DeviceOptions());
-                var vectors = engine.Pack is { } p && engine.Catalog.EmbeddedModels().Any(m => m.ModelId == p.Id);
-                Console.Error.WriteLine(vectors
-                    ? $"dfd: search uses the {engine.Pack!.Id} vectors{(engine.CanEmbedText ? " (text, hybrid, similar, by image)" : " (similar and by image; text searches prompts)")}"
-                    : "dfd: no vectors in this catalog for an installed pack: text search matches prompt words, similar ranks by perceptual hash (run dfd index to embed)");
+                using var engine = SearchEngine.Open(database, parse.GetValue(pack), new DeviceOptions(), logger: StderrLogger.Instance);
                 await using var app = WebApp.Build(new WebServerOptions(database, address, parse.GetValue(port))
                 {
-                    ConfigureServices = vectors
-                        ? services => services.AddSingleton(engine).AddSingleton<ISearchBackend, ClipSearchBackend>().AddSingleton<IAnalysisBackend, CatalogAnalysisBackend>()
-                        : services => services.AddSingleton<IAnalysisBackend, CatalogAnalysisBackend>(),
+                    ConfigureServices = services => services.AddSingleton(engine),
                 });
+                Console.Error.WriteLine($"dfd: {app.Services.GetRequiredService<QueryService>().Capabilities.Why}");
                 try
                 {
                     await app.StartAsync(cancellationToken);

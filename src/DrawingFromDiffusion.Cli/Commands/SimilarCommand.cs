@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using DrawingFromDiffusion.Cli.Querying;
+using DrawingFromDiffusion.App.Querying;
 
 namespace DrawingFromDiffusion.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using DrawingFromDiffusion.Cli.Duplicates;
+using DrawingFromDiffusion.App.Duplicates;
 using DrawingFromDiffusion.Core.Duplicates;
 
 namespace DrawingFromDiffusion.Cli.Output;
@@ -93,7 +93,7 @@ internal static class DuplicateReport
         writer.WriteLine($"{run.Groups.Count} groups, {duplicates} files besides the keepers, among {run.Files} files ({string.Join(", ", run.Tiers)})");
     }
 
-    public static string TierName(DuplicateTier tier) => tier.ToString().ToLowerInvariant();
+    public static string TierName(DuplicateTier tier) => TierSelection.Name(tier);
 }
 
 /// <summary>What one `dfd dupes` run found, for the writers.</summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DrawingFromDiffusion.Cli.Querying;
+using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.Core.Search;
 
 namespace DrawingFromDiffusion.Cli.Output;

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using DrawingFromDiffusion.Cli.Clustering;
+using DrawingFromDiffusion.App.Clustering;
 using DrawingFromDiffusion.Cli.Commands;
-using DrawingFromDiffusion.Cli.Web;
+using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.Web;
 using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.Library;
 using DrawingFromDiffusion.Onnx.Imaging;
@@ -219,7 +220,7 @@ public sealed class ClustersCommandTests : IAsyncLifetime
     public async Task AnalysisBackend_AfterClustersRun_ServesStoredClustersAndDefaultTierGroups()
     {
         await Run(new ClusterSettings(DbPath, 3, Model, null, ClusterFormat.Table, null, 42));
-        using var backend = new CatalogAnalysisBackend(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
+        using var backend = new AnalysisService(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
 
         var report = await backend.ClustersAsync(CancellationToken.None);
         var duplicates = await backend.DuplicatesAsync(100, CancellationToken.None);
@@ -239,12 +240,12 @@ public sealed class ClustersCommandTests : IAsyncLifetime
     [Fact]
     public async Task AnalysisBackend_NoClustersRun_SaysHowToMakeThem()
     {
-        using var backend = new CatalogAnalysisBackend(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
+        using var backend = new AnalysisService(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
 
         var report = await backend.ClustersAsync(CancellationToken.None);
 
         Assert.Empty(report.Clusters);
-        Assert.Equal(CatalogAnalysisBackend.NoClustersNote, report.Note);
+        Assert.Equal(AnalysisService.NoClustersNote, report.Note);
     }
 
     [Fact]
@@ -260,7 +261,7 @@ public sealed class ClustersCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Ok, code);
         await using var stream = File.OpenRead(file);
-        var rows = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<DrawingFromDiffusion.Cli.Export.ExportRow>(stream)).Data;
+        var rows = (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<DrawingFromDiffusion.App.Export.ExportRow>(stream)).Data;
         Assert.Equal(3 * PerGroup, rows.Count);
         Assert.All(rows, r => Assert.InRange(r.Cluster ?? 0, 1, 3));
         Assert.All(rows, r => Assert.Equal(1, System.Numerics.Tensors.TensorPrimitives.Norm(r.Vector!), 3));

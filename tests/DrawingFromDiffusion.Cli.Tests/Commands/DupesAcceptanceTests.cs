@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DrawingFromDiffusion.Cli.Tests.Support;
+using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Tests.Shared;
 using Xunit.Abstractions;
 

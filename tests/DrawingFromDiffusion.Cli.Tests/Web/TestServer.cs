@@ -1,5 +1,6 @@
 using System.Net;
-using DrawingFromDiffusion.Cli.Web;
+using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.Web;
 using DrawingFromDiffusion.Storage;
 using Microsoft.AspNetCore.Builder;
 

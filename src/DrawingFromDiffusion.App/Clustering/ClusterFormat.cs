@@ -1,0 +1,8 @@
+namespace DrawingFromDiffusion.App.Clustering;
+
+internal enum ClusterFormat
+{
+    Table,
+    Json,
+    Csv,
+}

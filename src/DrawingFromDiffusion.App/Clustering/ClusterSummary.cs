@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace DrawingFromDiffusion.App.Clustering;
+
+/// <param name="Cluster">1-based, the number people see and the catalog stores.</param>
+/// <param name="Words">distinctive prompt words (class-based TF-IDF).</param>
+/// <param name="Members">image ids, best fit first (left out of JSON: the catalog holds them).</param>
+/// <param name="Styles">nearest words of the style vocabulary through the pack's text tower; empty without one.</param>
+internal sealed record ClusterSummary(
+    int Cluster,
+    int Size,
+    long? MedoidImageId,
+    string? MedoidPath,
+    IReadOnlyList<string> Words,
+    IReadOnlyList<string> Styles,
+    IReadOnlyList<NameCount> Checkpoints,
+    IReadOnlyList<NameCount> Loras,
+    [property: JsonIgnore] IReadOnlyList<long> Members);

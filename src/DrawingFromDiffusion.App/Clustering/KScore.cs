@@ -1,0 +1,3 @@
+namespace DrawingFromDiffusion.App.Clustering;
+
+internal sealed record KScore(int K, double Silhouette);

@@ -1,0 +1,3 @@
+namespace DrawingFromDiffusion.App.Clustering;
+
+internal sealed record NameCount(string Name, int Count);

@@ -1,0 +1,3 @@
+namespace DrawingFromDiffusion.App.Contracts;
+
+public sealed record FacetCount(string Value, long Count);

@@ -1,0 +1,19 @@
+namespace DrawingFromDiffusion.App.Contracts;
+
+/// <summary>Everything the catalog knows of one image, plus its duplicate group and style cluster when the analysis has them.</summary>
+public sealed record ImageDetail(
+    long Id,
+    string ContentHash,
+    string Format,
+    int Width,
+    int Height,
+    long ByteSize,
+    string? PHash,
+    string Kind,
+    DateTimeOffset AddedAt,
+    GenerationInfo? Generation,
+    IReadOnlyList<LoraUse> Loras,
+    IReadOnlyList<ImageFile> Files,
+    DuplicateGroup? DuplicateGroup = null,
+    ClusterInfo? Cluster = null,
+    VideoDetail? Video = null);

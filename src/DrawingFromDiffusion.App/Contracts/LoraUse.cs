@@ -1,0 +1,3 @@
+namespace DrawingFromDiffusion.App.Contracts;
+
+public sealed record LoraUse(string Name, double? Weight);

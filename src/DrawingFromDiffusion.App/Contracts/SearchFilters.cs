@@ -1,0 +1,17 @@
+namespace DrawingFromDiffusion.App.Contracts;
+
+/// <summary>Catalog filters applied to every kind of search; null means "any".</summary>
+public sealed record SearchFilters(string? Generator = null, string? Checkpoint = null, string? Lora = null, long? SeedMin = null, long? SeedMax = null)
+{
+    public static readonly SearchFilters None = new();
+
+    /// <summary>The catalog's filters: names are whole, as the page picks them from its facet lists.</summary>
+    internal Core.Search.SearchFilters ToCatalogFilters() => new()
+    {
+        Generator = Generator,
+        Model = Checkpoint,
+        Lora = Lora,
+        WholeNames = true,
+        Seed = SeedMin is null && SeedMax is null ? null : new Core.Search.ValueRange(SeedMin, SeedMax),
+    };
+}

@@ -1,8 +1,0 @@
-namespace DrawingFromDiffusion.Cli.Clustering;
-
-internal enum ClusterFormat
-{
-    Table,
-    Json,
-    Csv,
-}

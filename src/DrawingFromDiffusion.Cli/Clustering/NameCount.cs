@@ -1,3 +1,0 @@
-namespace DrawingFromDiffusion.Cli.Clustering;
-
-internal sealed record NameCount(string Name, int Count);

@@ -1,3 +1,0 @@
-namespace DrawingFromDiffusion.Cli.Web.Contracts;
-
-public sealed record ClusterReport(IReadOnlyList<ClusterInfo> Clusters, IReadOnlyList<MapPoint> Map, string? Note);

@@ -1,3 +1,0 @@
-namespace DrawingFromDiffusion.Cli.Web.Contracts;
-
-public sealed record DuplicateReport(IReadOnlyList<DuplicateGroup> Groups, string? Note);

@@ -1,3 +1,0 @@
-namespace DrawingFromDiffusion.Cli.Web.Contracts;
-
-public sealed record FacetCount(string Value, long Count);

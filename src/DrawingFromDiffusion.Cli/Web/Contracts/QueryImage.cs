@@ -1,8 +1,0 @@
-using DrawingFromDiffusion.Core.Catalog;
-
-namespace DrawingFromDiffusion.Cli.Web.Contracts;
-
-/// <summary>An uploaded query image, already checked and decoded once (under the pixel cap) by the endpoint; held in memory only.</summary>
-/// <param name="Bytes">the original upload, for backends that embed it themselves.</param>
-/// <param name="Facts">size and perceptual hashes from the one decode.</param>
-public sealed record QueryImage(ReadOnlyMemory<byte> Bytes, ImageFormat Format, ImageFacts Facts);

@@ -1,4 +1,0 @@
-namespace DrawingFromDiffusion.Cli.Web.Contracts;
-
-/// <summary>A validated text search: <paramref name="Query"/> may be empty (browse, newest first).</summary>
-public sealed record SearchRequest(string Query, SearchMode Mode, int K, SearchFilters Filters);

@@ -1,0 +1,97 @@
+using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.App.Querying;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DrawingFromDiffusion.Web;
+
+/// <summary>Builds the read-only web app of `dfd serve`: the JSON API, its OpenAPI document and the page.</summary>
+public static class WebApp
+{
+    public static WebApplication Build(WebServerOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            EnvironmentName = "Production",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = WebLimits.MaxUploadBytes + UploadReader.EnvelopeBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            // Room for a query over the 1000-character limit, so it gets a 400 that says so rather than a bare 414.
+            kestrel.Limits.MaxRequestLineSize = 16 * 1024;
+            kestrel.Listen(options.Address, options.Port);
+        });
+
+        // Bound to loopback, only loopback names are answered: a web page elsewhere cannot reach the API by DNS rebinding.
+        builder.Services.AddHostFiltering(o =>
+        {
+            o.AllowedHosts = IPAddress.IsLoopback(options.Address) ? ["localhost", "127.0.0.1", "[::1]"] : ["*"];
+            o.AllowEmptyHosts = false;
+        });
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "dfd serve";
+            document.Info.Description = "Read-only JSON API over a DrawingFromDiffusion catalog. Images are addressed by catalog id only.";
+            return Task.CompletedTask;
+        }));
+
+        builder.Services.AddSingleton(new ReadOnlyCatalog(options.Database));
+        builder.Services.AddSingleton<CatalogBrowser>();
+        options.ConfigureServices?.Invoke(builder.Services);
+        // One search and one analysis service; what they can answer depends on the engine given (none: the catalog alone).
+        builder.Services.AddSingleton(services => new QueryService(services.GetRequiredService<ReadOnlyCatalog>(), services.GetService<SearchEngine>()));
+        builder.Services.AddSingleton<AnalysisService>();
+
+        var app = builder.Build();
+        app.UseHostFiltering();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+            await next(context);
+        });
+
+        app.MapOpenApi("/openapi.json");
+        app.MapPageEndpoints();
+        app.MapSearchEndpoints();
+        app.MapImageEndpoints();
+        app.MapAnalysisEndpoints();
+        app.MapFallback((HttpContext context) => Problems.NotFound($"Nothing is served at {context.Request.Path}; the API is under /api, its description at /openapi.json."));
+        return app;
+    }
+
+    /// <summary>The address Kestrel really bound (port 0 becomes a free port).</summary>
+    public static Uri BoundAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("the server reports no address");
+        return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,60 @@
+namespace DrawingFromDiffusion.Core.Tests.Architecture;
+
+/// <summary>The layering of docs/architecture.md, read from the .csproj files.</summary>
+public sealed class LayeringTests
+{
+    private const string Core = "DrawingFromDiffusion.Core";
+    private const string Storage = "DrawingFromDiffusion.Storage";
+    private const string Onnx = "DrawingFromDiffusion.Onnx";
+    private const string App = "DrawingFromDiffusion.App";
+    private const string Web = "DrawingFromDiffusion.Web";
+    private const string Cli = "DrawingFromDiffusion.Cli";
+
+    /// <summary>Packages that do I/O (databases, native runtimes, pixels, HTTP, the console's command line).</summary>
+    private static readonly string[] IoPackages = ["Sqlite", "OnnxRuntime", "SkiaSharp", "USearch", "AspNetCore", "System.CommandLine", "FFMpeg", "Parquet"];
+
+    [Fact]
+    public void Core_ReferencesNoIoPackageAndNoOtherProject()
+    {
+        Assert.DoesNotContain(RepositoryLayout.PackageReferences(Core), IsIo);
+        Assert.Empty(RepositoryLayout.ProjectReferences(Core));
+    }
+
+    [Fact]
+    public void OnnxAndStorage_ReferenceCoreOnly()
+    {
+        Assert.Equal([Core], RepositoryLayout.ProjectReferences(Onnx));
+        Assert.Equal([Core], RepositoryLayout.ProjectReferences(Storage));
+    }
+
+    [Fact]
+    public void App_ReferencesCoreAndItsPorts_NoHttpNoCommandLine()
+    {
+        var projects = RepositoryLayout.ProjectReferences(App);
+        Assert.Contains(Core, projects);
+        Assert.Empty(projects.Except([Core, Storage, Onnx]));
+        Assert.DoesNotContain(RepositoryLayout.PackageReferences(App), p => p.Contains("AspNetCore", StringComparison.Ordinal) || p.Contains("CommandLine", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Web_ReferencesAppOnly_NoCommandLine()
+    {
+        Assert.Equal([App], RepositoryLayout.ProjectReferences(Web));
+        Assert.DoesNotContain(RepositoryLayout.PackageReferences(Web), p => p.Contains("CommandLine", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Cli_ReferencesAppAndWeb()
+    {
+        Assert.Equal([App, Web], RepositoryLayout.ProjectReferences(Cli).Order());
+    }
+
+    [Fact]
+    public void EverySourceProject_IsCoveredByTheseRules()
+    {
+        var projects = Directory.GetDirectories(RepositoryLayout.Src).Select(Path.GetFileName).Order();
+        Assert.Equal([App, Cli, Core, Onnx, Storage, Web], projects);
+    }
+
+    private static bool IsIo(string package) => IoPackages.Any(io => package.Contains(io, StringComparison.OrdinalIgnoreCase));
+}
