@@ -57,7 +57,7 @@ public sealed class CliWebParityTests : IAsyncLifetime
             ConfigureServices = services => services.AddSingleton(_engine),
         });
         await _app.StartAsync();
-        _client = new HttpClient { BaseAddress = WebApp.BoundAddress(_app), Timeout = TimeSpan.FromSeconds(30) };
+        _client = new HttpClient { BaseAddress = WebApp.BoundAddress(_app), Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public async Task DisposeAsync()
