@@ -41,7 +41,7 @@ internal static class ClusterAnalysis
             var (best, all) = AutoK.Choose(vectors, dims, MinAutoK, upper, settings.Seed, null, cancellationToken);
             k = best;
             scores = [.. all.Select(s => new KScore(s.K, Math.Round(s.Silhouette, 4), Math.Round(s.Modularity, 4)))];
-            choice = scores.Count == 0 ? "auto (too few images to compare)" : $"auto (best neighbour-graph modularity {scores.First(s => s.K == k).Modularity:0.###} over k={MinAutoK}..{upper})";
+            choice = scores.Count == 0 ? "auto (too few images to compare)" : $"auto (neighbour-graph modularity {scores.First(s => s.K == k).Modularity:0.###}, the largest k within 1 % of the best {scores.Max(s => s.Modularity):0.###}, over k={MinAutoK}..{upper})";
         }
 
         progress?.Report($"k-means with k={k} on {n} vectors of {dims} dims");
@@ -53,7 +53,8 @@ internal static class ClusterAnalysis
         var paths = inputs.Paths();
         var labels = ClassTfIdf.Label([.. ids.Select((id, i) => (fit.Assignment[i], descriptions.TryGetValue(id, out var d) ? d.Prompt : null))], k);
         var pathWords = PathTokens.Of([.. ids.Select(id => paths.GetValueOrDefault(id))]);
-        var pathLabels = ClassTfIdf.Label([.. ids.Select((_, i) => (fit.Assignment[i], (IEnumerable<string>)pathWords[i]))], k);
+        var folderLabels = ClassTfIdf.Label([.. ids.Select((_, i) => (fit.Assignment[i], (IEnumerable<string>)pathWords[i].Folders))], k);
+        var nameLabels = ClassTfIdf.Label([.. ids.Select((_, i) => (fit.Assignment[i], (IEnumerable<string>)pathWords[i].Name))], k);
         IReadOnlyList<float[]>? styleVectors = null;
         // A text tower of another size belongs to another model: its words would be compared in a foreign space.
         if (textEmbedder is not null && textEmbedder.Model.Dimensions != dims)
@@ -92,7 +93,7 @@ internal static class ClusterAnalysis
                 styleVectors is null ? [] : [.. StyleVocabulary.Nearest(fit.Centroid(c), styleVectors).Select(s => s.Word)],
                 Top(inCluster.Select(d => d.Model)),
                 Top(inCluster.SelectMany(d => d.Loras ?? [])),
-                [.. pathLabels[c].Select(w => w.Word)],
+                [.. folderLabels[c].Take(2).Concat(nameLabels[c].Take(3)).Select(w => w.Word).Distinct(StringComparer.Ordinal)],
                 members[c]));
         }
 

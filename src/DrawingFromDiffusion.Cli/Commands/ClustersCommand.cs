@@ -112,7 +112,8 @@ internal static class ClustersCommand
         if (settings.OutDir is not null)
         {
             var queries = new CatalogQueries(database);
-            var files = ClusterSheets.Write(Path.GetFullPath(settings.OutDir), run, ids, fit.Assignment, map, queries.Thumbnail, cancellationToken);
+            var paths = new AnalysisInputs(database).Paths();
+            var files = ClusterSheets.Write(Path.GetFullPath(settings.OutDir), run, ids, fit.Assignment, map, queries.Thumbnail, paths.GetValueOrDefault, cancellationToken);
             error.WriteLine($"dfd: wrote {files.Count} files to {Path.GetFullPath(settings.OutDir)} (map.png, cluster-NN.html)");
         }
 

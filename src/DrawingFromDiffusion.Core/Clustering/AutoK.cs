@@ -5,7 +5,7 @@ namespace DrawingFromDiffusion.Core.Clustering;
 /// <summary>
 /// Chooses k on a seeded sample of at most <see cref="SampleSize"/> rows: a spherical k-means fit for every k in the
 /// range, scored by the modularity of its partition on the sample's symmetric <see cref="Neighbours"/>-nearest-neighbour
-/// graph; the best modularity wins. The mean silhouette (cosine) is kept beside it for reading but no longer chooses:
+/// graph; the largest k within 1 % of the best modularity wins. The mean silhouette (cosine) is kept beside it for reading but no longer chooses:
 /// on embeddings of several image families it peaks at k = 2 or 3 (a few broad kinds of picture), while modularity
 /// rises as long as k-means cuts between families and falls once it cuts through one (measured on Debian clip-art,
 /// benchmarks/README.md, "Clusters against known families"). The sample bounds the cost whatever the catalog size.
@@ -16,6 +16,9 @@ public static class AutoK
 
     /// <summary>Neighbours per image in the graph that modularity is measured on.</summary>
     public const int Neighbours = 10;
+
+    /// <summary>How far below the best modularity (as a share of it) a larger k still counts as as good.</summary>
+    public const double Tolerance = 0.01;
 
     public static (int K, IReadOnlyList<KQuality> Scores) Choose(
         ReadOnlySpan<float> data, int dims, int minK, int maxK, int seed, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -41,9 +44,9 @@ public static class AutoK
             }
         }
 
-        var graph = NeighbourGraph(distances, m, Math.Min(Neighbours, m - 1));
+        // A small sample gets fewer neighbours, or every node would link to most of the others and no cut would show.
+        var graph = NeighbourGraph(distances, m, Math.Clamp(m / 8, 1, Neighbours));
         var scores = new List<KQuality>();
-        var best = (K: minK, Score: double.NegativeInfinity);
         for (var k = minK; k <= Math.Min(maxK, m - 1); k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,13 +54,21 @@ public static class AutoK
             var modularity = Modularity(graph, fit.Assignment, k);
             scores.Add(new KQuality(k, modularity, Silhouette(distances, m, fit.Assignment, k)));
             progress?.Report(k);
-            if (modularity > best.Score + 1e-9)
-            {
-                best = (k, modularity);
-            }
         }
 
-        return (best.K, scores);
+        return (Pick(scores), scores);
+    }
+
+    /// <summary>
+    /// The largest k whose modularity is within <see cref="Tolerance"/> of the best. The curve is often a plateau, its
+    /// top a matter of k-means' luck; on the plateau more clusters is the safer side: a family split in two still makes
+    /// two sheets of one family, two families merged hide one of them.
+    /// </summary>
+    public static int Pick(IReadOnlyList<KQuality> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var best = scores.Max(s => s.Modularity);
+        return scores.Where(s => s.Modularity >= best - (Tolerance * Math.Abs(best))).Max(s => s.K);
     }
 
     /// <summary>

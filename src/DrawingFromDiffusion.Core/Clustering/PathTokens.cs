@@ -16,14 +16,20 @@ public static class PathTokens
         "desktop", "downloads", "documents", "grid", "sample", "samples", "txt2img", "img2img",
     };
 
-    /// <summary>The words of each path, with the leading folders that all <paramref name="paths"/> share left out.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> Of(IReadOnlyList<string?> paths)
+    /// <summary>
+    /// The folder words and the file-name words of each path, with the leading folders that all
+    /// <paramref name="paths"/> share left out. Kept apart because one folder's words name all its images alike,
+    /// so only file names tell apart the clusters a big folder splits into.
+    /// </summary>
+    public static IReadOnlyList<(IReadOnlyList<string> Folders, IReadOnlyList<string> Name)> Of(IReadOnlyList<string?> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var split = paths.Select(p => p is null ? [] : p.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries)).ToList();
         var shared = SharedFolders(split);
-        return [.. split.Select(parts => (IReadOnlyList<string>)[.. parts.Skip(shared).SelectMany((part, i) =>
-            Words(i == parts.Length - shared - 1 ? Path.GetFileNameWithoutExtension(part) : part))])];
+        return [.. split.Select(parts => parts.Length == 0
+            ? ((IReadOnlyList<string>)[], (IReadOnlyList<string>)[])
+            : ((IReadOnlyList<string>)[.. parts.Skip(shared).SkipLast(1).SelectMany(Words)],
+               (IReadOnlyList<string>)[.. Words(Path.GetFileNameWithoutExtension(parts[^1]))]))];
     }
 
     /// <summary>The words of one folder or file name (no extension handling).</summary>

@@ -187,6 +187,20 @@ public sealed class ClustersCommandTests : IAsyncLifetime
         Assert.Equal(PerGroup, CountOf(page, "src=\"data:image/webp;base64,"));
         Assert.Contains("class=\"medoid\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("http", page, StringComparison.Ordinal);
+        // Captions name each file and link to the original.
+        Assert.Equal(PerGroup, CountOf(page, $"<a href=\"{new Uri(Path.Combine(_root, "library")).AbsoluteUri}/img"));
+        Assert.Matches(@">img\d\d\.png</a><br><span class=""folder"">library</span>", page);
+    }
+
+    [Fact]
+    public void Caption_PathWithSpacesAndHash_LinksToTheEscapedFileUri()
+    {
+        var caption = ClusterSheets.Caption(7, "/srv/art work/cat #1.png");
+
+        Assert.Contains("href=\"file:///srv/art%20work/cat%20%231.png\"", caption, StringComparison.Ordinal);
+        Assert.Contains(">cat #1.png</a>", caption, StringComparison.Ordinal);
+        Assert.Contains(">art work</span>", caption, StringComparison.Ordinal);
+        Assert.Equal("#7", ClusterSheets.Caption(7, null));
     }
 
     [Fact]
