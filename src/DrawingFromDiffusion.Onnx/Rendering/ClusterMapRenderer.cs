@@ -54,7 +54,7 @@ public static class ClusterMapRenderer
         var middles = Middles(n, medoids.Count, clusters, At);
         using var frame = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 4 };
         using var text = new SKPaint { IsAntialias = true, Color = SKColors.Black };
-        using var font = new SKFont(SKTypeface.Default, 13);
+        using var font = new SKFont(MapFonts.Regular, 13);
         for (var c = 0; c < medoids.Count; c++)
         {
             var (row, thumbnail) = medoids[c];
@@ -113,7 +113,7 @@ public static class ClusterMapRenderer
 
     private static void DrawNumbers(SKCanvas canvas, SKPoint[] middles)
     {
-        using var font = new SKFont(SKTypeface.FromFamilyName(null, SKFontStyle.Bold), 20);
+        using var font = new SKFont(MapFonts.Bold, 20);
         using var halo = new SKPaint { IsAntialias = true, Color = SKColors.White, Style = SKPaintStyle.Stroke, StrokeWidth = 5 };
         using var ink = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
         for (var c = 0; c < middles.Length; c++)

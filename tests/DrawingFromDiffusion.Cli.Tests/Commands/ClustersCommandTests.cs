@@ -179,6 +179,18 @@ public sealed class ClustersCommandTests : IAsyncLifetime
             }
 
             Assert.True(colours.Count > 3, $"{colours.Count} colours");
+            // The legend's text is drawn (a typeface without glyphs drew nothing): dark pixels right of the swatches.
+            var ink = 0;
+            for (var y = 0; y < 120; y++)
+            {
+                for (var x = map.Width - 260; x < map.Width; x++)
+                {
+                    var pixel = map.GetPixel(x, y);
+                    ink += pixel.Red < 80 && pixel.Green < 80 && pixel.Blue < 80 ? 1 : 0;
+                }
+            }
+
+            Assert.True(ink > 30, $"{ink} dark pixels in the legend");
         }
 
         var sheets = Directory.GetFiles(outDir, "cluster-*.html").Order(StringComparer.Ordinal).ToList();
