@@ -19,7 +19,7 @@ for k in $(printf '%s\n' "$old_k" "$argmax_k" "$true_k" | awk '!seen[$0]++' | gr
   "$dfd" export --db "$db" --with-vectors -o "$out/k$k.jsonl" 2>/dev/null
   label="dfd --k $k"
   [ "$k" = "$old_k" ] && label="$label; best silhouette (old default)"
-  [ "$k" = "$argmax_k" ] && label="$label; best modularity (first try) = --k $k"
+  [ "$k" = "$argmax_k" ] && label="$label; best modularity (first try)"
   [ "$k" = "$true_k" ] && label="$label; true k"
   /usr/bin/python3 "$measure" "$out/truth.tsv" "$out/k$k.jsonl" --label "$label"
 done

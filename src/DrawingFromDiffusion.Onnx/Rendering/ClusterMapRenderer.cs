@@ -83,7 +83,7 @@ public static class ClusterMapRenderer
             canvas.DrawRect(rect, frame);
         }
 
-        DrawNumbers(canvas, middles);
+        DrawNumbers(canvas, middles, mapWidth, height);
         DrawLegend(canvas, mapWidth, height, legend, font, text);
 
         using var snapshot = surface.Snapshot();
@@ -111,7 +111,7 @@ public static class ClusterMapRenderer
         return [.. sums.Select(s => s.Count == 0 ? new SKPoint(float.NaN, float.NaN) : new SKPoint((float)(s.X / s.Count), (float)(s.Y / s.Count)))];
     }
 
-    private static void DrawNumbers(SKCanvas canvas, SKPoint[] middles)
+    private static void DrawNumbers(SKCanvas canvas, SKPoint[] middles, int width, int height)
     {
         using var font = new SKFont(MapFonts.Bold, 20);
         using var halo = new SKPaint { IsAntialias = true, Color = SKColors.White, Style = SKPaintStyle.Stroke, StrokeWidth = 5 };
@@ -124,10 +124,12 @@ public static class ClusterMapRenderer
             }
 
             var number = (c + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var baseline = middles[c].Y + 7;
-            canvas.DrawText(number, middles[c].X, baseline, SKTextAlign.Center, font, halo);
+            // A cluster at the edge keeps its whole number on the picture.
+            var x = Math.Clamp(middles[c].X, 16, width - 16);
+            var baseline = Math.Clamp(middles[c].Y + 7, 22, height - 4);
+            canvas.DrawText(number, x, baseline, SKTextAlign.Center, font, halo);
             ink.Color = ColorOf(c);
-            canvas.DrawText(number, middles[c].X, baseline, SKTextAlign.Center, font, ink);
+            canvas.DrawText(number, x, baseline, SKTextAlign.Center, font, ink);
         }
     }
 
