@@ -5,7 +5,7 @@ namespace DrawingFromDiffusion.Core.Clustering;
 /// <summary>
 /// A 2-D map that keeps clusters apart: each cluster is a disc (area ∝ its size) placed where the 2-D PCA of the
 /// centroids puts it, discs pushed apart until none overlap; inside its disc each image sits by the 2-D PCA of its
-/// offset from its own centroid. A plain PCA of high-dimensional embeddings draws most collections as one blob; this
+/// cluster's offsets from the centroid. A plain PCA of high-dimensional embeddings draws most collections as one blob; this
 /// keeps what PCA says about which clusters are near each other and still shows every cluster on its own.
 /// </summary>
 public static class ClusterLayout
@@ -27,20 +27,30 @@ public static class ClusterLayout
 
         var centres = Centres(centroids, dims, k, sizes, seed);
 
-        var offsets = new float[n * dims];
-        for (var i = 0; i < n; i++)
-        {
-            TensorPrimitives.Subtract(data.Slice(i * dims, dims), centroids.Slice(assignment[i] * dims, dims), offsets.AsSpan(i * dims, dims));
-        }
-
-        var inner = Pca2D.Project(offsets, dims, seed);
+        // Each cluster's own two main directions: a PCA over all offsets follows the biggest cluster and flattens the rest.
+        var inner = new float[2 * n];
         var reach = new double[k];
         for (var c = 0; c < k; c++)
         {
+            var rows = Enumerable.Range(0, n).Where(i => assignment[i] == c).ToArray();
+            var offsets = new float[rows.Length * dims];
+            for (var r = 0; r < rows.Length; r++)
+            {
+                TensorPrimitives.Subtract(data.Slice(rows[r] * dims, dims), centroids.Slice(c * dims, dims), offsets.AsSpan(r * dims, dims));
+            }
+
+            var projected = Pca2D.Project(offsets, dims, seed);
+            var distances = new double[rows.Length];
+            for (var r = 0; r < rows.Length; r++)
+            {
+                inner[2 * rows[r]] = projected[2 * r];
+                inner[(2 * rows[r]) + 1] = projected[(2 * r) + 1];
+                distances[r] = Math.Sqrt((projected[2 * r] * (double)projected[2 * r]) + (projected[(2 * r) + 1] * (double)projected[(2 * r) + 1]));
+            }
+
             // The 90th percentile of the distances from the centre fills the disc: one far outlier does not shrink the rest.
-            var distances = Enumerable.Range(0, n).Where(i => assignment[i] == c)
-                .Select(i => Math.Sqrt((inner[2 * i] * (double)inner[2 * i]) + (inner[(2 * i) + 1] * (double)inner[(2 * i) + 1]))).Order().ToList();
-            reach[c] = distances.Count == 0 ? 1 : Math.Max(1e-6, distances[(int)(0.9 * (distances.Count - 1))]);
+            Array.Sort(distances);
+            reach[c] = distances.Length == 0 ? 1 : Math.Max(1e-6, distances[(int)(0.9 * (distances.Length - 1))]);
         }
 
         var points = new float[2 * n];

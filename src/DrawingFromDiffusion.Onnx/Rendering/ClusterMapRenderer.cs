@@ -36,10 +36,14 @@ public static class ClusterMapRenderer
 
         var spanX = maxX > minX ? maxX - minX : 1;
         var spanY = maxY > minY ? maxY - minY : 1;
+        // One scale for both axes, so a round cluster stays round; the picture is centred in the map area.
+        var scale = Math.Min((mapWidth - (2 * Margin)) / spanX, (height - (2 * Margin)) / spanY);
+        var left = (mapWidth - (spanX * scale)) / 2;
+        var top = (height - (spanY * scale)) / 2;
         var pts = points.ToArray();
         SKPoint At(int row) => new(
-            Margin + ((pts[2 * row] - minX) / spanX * (mapWidth - (2 * Margin))),
-            Margin + ((pts[(2 * row) + 1] - minY) / spanY * (height - (2 * Margin))));
+            left + ((pts[2 * row] - minX) * scale),
+            top + ((pts[(2 * row) + 1] - minY) * scale));
 
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         var canvas = surface.Canvas;
