@@ -9,7 +9,7 @@ internal static class TextCleaner
     public static string Clean(string text, ClipTextCleaning cleaning) => cleaning switch
     {
         ClipTextCleaning.OpenAi => PythonLower(CollapseWhitespace(PythonStrip(PythonHtml.Unescape(PythonHtml.Unescape(Ftfy.FixText(text)))))),
-        _ => SimpleLower(CollapseWhitespace(text.Normalize(NormalizationForm.FormC), strip: false)),
+        _ => SimpleLower(CollapseWhitespace(UnicodeNfc.Normalize(text), strip: false)),
     };
 
     /// <summary>Python <c>str.isspace</c>: Unicode White_Space plus the information separators U+001C–U+001F.</summary>
