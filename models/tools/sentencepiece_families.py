@@ -114,7 +114,13 @@ def train(name, out_dir, work_dir):
                                    hard_vocab_limit=False, num_threads=1, minloglevel=2, **args)
     os.makedirs(out_dir, exist_ok=True)
     target = os.path.join(out_dir, "tokenizer.model")
-    os.replace(prefix + ".model", target)
+    # The trainer records its input and output paths; blank them so the same run writes the same bytes.
+    proto = spm_pb2.ModelProto()
+    proto.ParseFromString(open(prefix + ".model", "rb").read())
+    proto.trainer_spec.ClearField("input")
+    proto.trainer_spec.ClearField("model_prefix")
+    with open(target, "wb") as f:
+        f.write(proto.SerializeToString())
     return target
 
 

@@ -18,8 +18,9 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
     private readonly bool _fairseq;
     private readonly Dictionary<string, int> _languageIds;
 
-    private SentencePieceTextTokenizer(SentencePieceTokenizer model, SentencePieceRules rules, bool fromJson)
+    private SentencePieceTextTokenizer(SentencePieceTokenizer model, SentencePieceRules rules, bool fromJson, bool bpe = false)
     {
+        IsBpe = bpe;
         _model = model;
         _rules = rules;
         _fairseq = !fromJson && rules.IdOffset == "fairseq";
@@ -39,6 +40,9 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
 
     public int BosId { get; }
 
+    /// <summary>A SentencePiece BPE model (Gemma, SigLIP 2) rather than unigram.</summary>
+    public bool IsBpe { get; }
+
     public int EosId { get; }
 
     /// <summary>A SentencePiece model file (<c>spiece.model</c>, <c>tokenizer.model</c>, <c>sentencepiece.bpe.model</c>).</summary>
@@ -50,7 +54,7 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
         if (file.ModelType != SentencePieceModelFile.Unigram)
         {
             buffer.Position = 0;
-            return new(SentencePieceTokenizer.Create(buffer, addBeginningOfSentence: false, addEndOfSentence: false), rules, fromJson: false);
+            return new(SentencePieceTokenizer.Create(buffer, addBeginningOfSentence: false, addEndOfSentence: false), rules, fromJson: false, bpe: true);
         }
 
         // Built from the pieces: the library's .model loader needs a BOS piece, which T5-style models lack.

@@ -151,16 +151,20 @@ public static partial class PackImporter
         if (File.Exists(Path.Combine(dir, "textual", "model.onnx")))
         {
             files.Add(("textual/model.onnx", Path.Combine(dir, "textual", "model.onnx")));
+            var sentencePiece = SentencePieceDetection.Detect(dir, "textual/", config, files);
+            // M-CLIP text towers (XLM-RoBERTa) take ids and an attention mask; the others take one "text" input.
+            var mclip = sentencePiece?.Spec.Family == "xlm-roberta";
             text = new TextTowerSpec
             {
                 File = "textual/model.onnx",
-                Input = "text",
+                Input = mclip ? "input_ids" : "text",
                 InputDtype = "int32",
                 Output = null,
-                Tokenizer = TokenizerFiles(dir, "textual/", files),
+                Tokenizer = sentencePiece?.Spec ?? TokenizerFiles(dir, "textual/", files),
                 ContextLength = context,
-                PadId = 49407,
+                PadId = sentencePiece?.PadId ?? 49407,
                 DynamicLength = false,
+                AttentionMask = mclip ? "attention_mask" : null,
             };
         }
 
