@@ -43,7 +43,12 @@ public static partial class PackImporter
             return Immich(directory, packId);
         }
 
-        throw new ModelPackException($"{directory}: not a recognised pack: expected model.json, onnx/vision_model.onnx + onnx/text_model.onnx (Hugging Face / Xenova), or visual/model.onnx + textual/model.onnx (Immich)");
+        if (File.Exists(Path.Combine(directory, "model.onnx")) && File.Exists(Path.Combine(directory, "selected_tags.csv")))
+        {
+            return TaggerImport.Wd14(directory, packId);
+        }
+
+        throw new ModelPackException($"{directory}: not a recognised pack: expected model.json, onnx/vision_model.onnx + onnx/text_model.onnx (Hugging Face / Xenova), visual/model.onnx + textual/model.onnx (Immich), or model.onnx + selected_tags.csv (WD14 tagger)");
     }
 
     private static PackImport Xenova(string dir, string id)
