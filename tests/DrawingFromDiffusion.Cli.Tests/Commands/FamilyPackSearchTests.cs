@@ -52,6 +52,40 @@ public sealed class FamilyPackSearchTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Index_SecondPack_AddedWithoutRescanAndEachCommandUsesThePackAsked()
+    {
+        var library = _temp.Combine("library");
+        Directory.CreateDirectory(library);
+        foreach (var png in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "TestData", "Originals"), "*.png").Order().Take(6))
+        {
+            File.Copy(png, Path.Combine(library, Path.GetFileName(png)));
+        }
+
+        var db = _temp.Combine("catalog.db");
+        foreach (var pack in new[] { "tiny-siglip", "tiny-nllb-siglip" })
+        {
+            await Run("models", "add", Path.Combine(AppContext.BaseDirectory, "TestData", "Families", pack));
+        }
+
+        await Run("index", library, "--db", db, "--model", "tiny-siglip", "--device", "cpu", "--json");
+        var second = JsonDocument.Parse((await Run("index", library, "--db", db, "--model", "tiny-nllb-siglip", "--device", "cpu", "--json")).Stdout).RootElement;
+
+        Assert.Equal((0, 6, 6), (second.GetProperty("added").GetInt32(), second.GetProperty("unchanged").GetInt32(), second.GetProperty("embedding").GetProperty("embedded").GetInt32()));
+        foreach (var pack in new[] { "tiny-siglip", "tiny-nllb-siglip" })
+        {
+            var search = JsonDocument.Parse((await Run("search", "fox", "--db", db, "--pack", pack, "--mode", "clip", "--json")).Stdout).RootElement;
+            var similar = JsonDocument.Parse((await Run("similar", Path.Combine(library, "000.png"), "--db", db, "--pack", pack, "--json")).Stdout).RootElement;
+            var dupes = JsonDocument.Parse((await Run("dupes", "--db", db, "--pack", pack, "--json")).Stdout).RootElement;
+            var clusters = JsonDocument.Parse((await Run("clusters", "--db", db, "--pack", pack, "--k", "2", "--json")).Stdout).RootElement;
+
+            Assert.Equal(pack, search.GetProperty("model").GetString());
+            Assert.Equal(pack, similar.GetProperty("model").GetString());
+            Assert.Equal(pack, dupes.GetProperty("visual").GetProperty("neighbours").GetProperty("model").GetString());
+            Assert.Equal(pack, clusters.GetProperty("model_id").GetString());
+        }
+    }
+
     private async Task<DfdResult> Run(params string[] args)
     {
         var result = await DfdProcess.RunWithAsync(_environment, args);
