@@ -198,12 +198,32 @@ def preprocess(path, size, squash, mean, std):
     return torch.from_numpy(a.transpose(2, 0, 1).copy()).unsqueeze(0)
 
 
-def export(model, args, path, inputs):
+def export(model, args, path, inputs, output="embedding"):
     legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with torch.no_grad():
-        torch.onnx.export(model, args, path, input_names=inputs, output_names=["embedding"], opset_version=14,
-                          dynamic_axes={**{n: {0: "batch"} for n in inputs}, "embedding": {0: "batch"}}, **legacy)
+        torch.onnx.export(model, args, path, input_names=inputs, output_names=[output], opset_version=14,
+                          dynamic_axes={**{n: {0: "batch"} for n in inputs}, output: {0: "batch"}}, **legacy)
+
+
+def write_hf_layout(out, vision, text, size, context, vocab):
+    """The same towers as a Hugging Face / Xenova SigLIP export: onnx/*_model.onnx under HF tensor names,
+    tokenizer.json, preprocessor_config.json (SiglipImageProcessor: squash, no crop) and config.json."""
+    hf = out + "-hf"
+    export(vision, (torch.zeros(1, 3, size, size),), os.path.join(hf, "onnx", "vision_model.onnx"), ["pixel_values"], "image_embeds")
+    export(text, (torch.ones(1, context, dtype=torch.int64),), os.path.join(hf, "onnx", "text_model.onnx"), ["input_ids"], "text_embeds")
+    for name in ("tokenizer.json", "tokenizer_config.json"):
+        with open(os.path.join(out, "textual", name), "rb") as src, open(os.path.join(hf, name), "wb") as dst:
+            dst.write(src.read())
+    with open(os.path.join(hf, "preprocessor_config.json"), "w") as f:
+        json.dump({"image_processor_type": "SiglipImageProcessor", "do_resize": True, "size": {"height": size, "width": size},
+                   "resample": 3, "do_rescale": True, "rescale_factor": 1 / 255, "do_normalize": True,
+                   "image_mean": [0.5] * 3, "image_std": [0.5] * 3, "do_convert_rgb": True}, f, indent=2)
+    with open(os.path.join(hf, "config.json"), "w") as f:
+        json.dump({"model_type": "siglip", "architectures": ["SiglipModel"],
+                   "text_config": {"model_type": "siglip_text_model", "vocab_size": vocab, "max_position_embeddings": context},
+                   "vision_config": {"model_type": "siglip_vision_model", "image_size": size, "patch_size": 16,
+                                     "hidden_size": vision.proj.out_features}}, f, indent=2)
 
 
 def write_pack(pack, family, out, ref):
@@ -228,6 +248,8 @@ def write_pack(pack, family, out, ref):
     ids_t, mask_t = torch.tensor([ids], dtype=torch.int32), torch.tensor([mask], dtype=torch.int32)
     export(text, (ids_t, mask_t) if len(text_inputs) == 2 else (ids_t,), os.path.join(out, "textual", "model.onnx"), text_inputs)
 
+    if family == "siglip":
+        write_hf_layout(out, vision, text, size, context, vocab)
     with open(os.path.join(out, "visual", "preprocess_cfg.json"), "w") as f:
         json.dump({"size": [size, size], "mode": "RGB", "mean": mean, "std": std, "interpolation": "bicubic",
                    "resize_mode": "squash" if squash else "shortest", "fill_color": 0}, f, indent=2)

@@ -77,6 +77,11 @@ public static class SentencePieceDetection
         {
             name = (t.TryGetProperty("hf_tokenizer_name", out var n) ? n.GetString() : t.TryGetProperty("hf_model_name", out var m) ? m.GetString() : "") ?? "";
         }
+        else if (config?.TryGetProperty("model_type", out var type) == true)
+        {
+            // A Hugging Face export: "siglip", "siglip2", …
+            name = type.GetString() ?? "";
+        }
 
         name = name.ToLowerInvariant();
         if (name.Contains("nllb", StringComparison.Ordinal) || tokenizerConfig?.TryGetProperty("src_lang", out _) == true)

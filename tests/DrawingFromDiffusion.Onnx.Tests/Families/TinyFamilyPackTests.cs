@@ -84,6 +84,33 @@ public sealed class TinyFamilyPackTests(ITestOutputHelper output)
         Assert.True(worst <= Tolerance, $"{name}: text max abs diff {worst}");
     }
 
+    [Fact]
+    public async Task Import_HuggingFaceSiglipExport_SameVectorsAsTheImmichFolder()
+    {
+        var pack = await Install("tiny-siglip-hf");
+        var sessions = new OnnxSessionFactory(new DeviceOptions("cpu", Threads: 1));
+        using var images = new OnnxImageEmbedder(pack, sessions);
+        using var texts = new OnnxTextEmbedder(pack, sessions);
+        var goldens = Goldens("tiny-siglip");
+        var worst = 0f;
+
+        Assert.Equal(("squash", 64, 48, 64, 1), (pack.Manifest.Image!.Resize, pack.Manifest.Image.Size, pack.Manifest.EmbeddingSize, pack.Manifest.Text!.ContextLength, pack.Manifest.Text.PadId));
+        Assert.False(pack.Manifest.Text.DynamicLength);
+        foreach (var g in goldens.GetProperty("images").EnumerateArray())
+        {
+            using var file = File.OpenRead(Path.Combine(_images, g.GetProperty("png").GetString()!));
+            worst = Math.Max(worst, MaxAbsDiff(Normalized(g.GetProperty("embedding")), images.Embed([images.Prepare(file, long.MaxValue)])[0]));
+        }
+
+        foreach (var g in goldens.GetProperty("texts").EnumerateArray())
+        {
+            worst = Math.Max(worst, MaxAbsDiff(Normalized(g.GetProperty("embedding")), texts.Embed(g.GetProperty("text").GetString()!)));
+        }
+
+        output.WriteLine($"tiny-siglip-hf: max abs diff {worst:E2}");
+        Assert.True(worst <= Tolerance, $"max abs diff {worst}");
+    }
+
     internal static async Task<ModelPack> Install(string name)
     {
         var store = new ModelStore(Directory.CreateTempSubdirectory("dfd-families-").FullName, bundledRoot: "/nonexistent");
