@@ -205,10 +205,29 @@ def tokenizer_json(model_path, rules):
     }
 
 
+def random_strings(count, seed=20):
+    """Seeded random strings over every script of the corpus plus spaces, digits, punctuation, width forms,
+    combining marks, emoji and control-looking text, to catch rules the hand-picked strings miss."""
+    import random
+    rng = random.Random(seed)
+    alphabet = sorted(set("".join(CORPUS))) + list("  \t\n.,!?'\"-_()[]{}<>/\\@#$%^&*+=~`|:;") + \
+        ["\u0301", "\u0308", "\uFF21", "\uFF41", "\uFF76", "\uFF9E", "\uFB01", "\u2460", "\u00BD", "\u3000",
+         "\U0001F98A", "\u200B", "\u00A0", "ß", "İ", "Σ", "\u1100", "\u1161", "\u11A8", "<s>", "</s>", "<unk>", "▁"]
+    words = [w for line in CORPUS for w in line.split()]
+    out = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 8)):
+            parts.append(rng.choice(words) if rng.random() < 0.5 else "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))))
+        text = rng.choice([" ", "", "  "]).join(parts)
+        out.append(text.upper() if rng.random() < 0.2 else text)
+    return out
+
+
 def vectors(model_path, rules):
     ref = Reference(model_path, rules)
     out = []
-    for text in STRINGS:
+    for text in STRINGS + random_strings(200):
         ids, mask = ref.tokenize(text)
         out.append({"text": text, "ids": ids, "attention_mask": mask,
                     "pieces": ref.sp.encode(ref.clean(text), out_type=str)})

@@ -10,7 +10,16 @@ internal sealed class SentencePieceModelFile
 {
     public const int Unigram = 1;
 
+    /// <summary>sentencepiece_model.proto: UNKNOWN = 2, CONTROL = 3 (never matched in text).</summary>
+    private const int Unknown = 2;
+    private const int Control = 3;
+
     public List<(string Piece, float Score)> Pieces { get; } = [];
+
+    /// <summary>The control and unknown pieces (&lt;s&gt;, &lt;/s&gt;, &lt;pad&gt;, &lt;unk&gt;, …) by name.</summary>
+    public Dictionary<string, int> ControlPieces { get; } = new(StringComparer.Ordinal);
+
+    public int EosId { get; private set; } = 2;
 
     public int ModelType { get; private set; } = Unigram;
 
@@ -37,7 +46,13 @@ internal sealed class SentencePieceModelFile
             switch (WireFormat.GetTagFieldNumber(tag))
             {
                 case 1:
-                    model.Pieces.Add(ReadPiece(input.ReadBytes()));
+                    var (piece, score, type) = ReadPiece(input.ReadBytes());
+                    if (type is Unknown or Control)
+                    {
+                        model.ControlPieces[piece] = model.Pieces.Count;
+                    }
+
+                    model.Pieces.Add((piece, score));
                     break;
                 case 2:
                     model.ReadTrainerSpec(input.ReadBytes());
@@ -54,11 +69,12 @@ internal sealed class SentencePieceModelFile
         return model;
     }
 
-    private static (string, float) ReadPiece(ByteString bytes)
+    private static (string Piece, float Score, int Type) ReadPiece(ByteString bytes)
     {
         var input = bytes.CreateCodedInput();
         var piece = string.Empty;
         var score = 0f;
+        var type = 1;
         while (input.ReadTag() is var tag and not 0)
         {
             switch (WireFormat.GetTagFieldNumber(tag))
@@ -69,13 +85,16 @@ internal sealed class SentencePieceModelFile
                 case 2:
                     score = input.ReadFloat();
                     break;
+                case 3:
+                    type = input.ReadEnum();
+                    break;
                 default:
                     input.SkipLastField();
                     break;
             }
         }
 
-        return (piece, score);
+        return (piece, score, type);
     }
 
     private void ReadTrainerSpec(ByteString bytes)
@@ -90,6 +109,7 @@ internal sealed class SentencePieceModelFile
                 case 35: ByteFallback = input.ReadBool(); break;
                 case 40: UnknownId = input.ReadInt32(); break;
                 case 41: BosId = input.ReadInt32(); break;
+                case 42: EosId = input.ReadInt32(); break;
                 default: input.SkipLastField(); break;
             }
         }

@@ -17,10 +17,14 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
     private readonly SentencePieceRules _rules;
     private readonly bool _fairseq;
     private readonly Dictionary<string, int> _languageIds;
+    private readonly Dictionary<string, int> _controls;
 
-    private SentencePieceTextTokenizer(SentencePieceTokenizer model, SentencePieceRules rules, bool fromJson, bool bpe = false)
+    private SentencePieceTextTokenizer(
+        SentencePieceTokenizer model, SentencePieceRules rules, bool fromJson, bool bpe = false,
+        Dictionary<string, int>? controls = null, int? bosId = null, int? eosId = null)
     {
         IsBpe = bpe;
+        _controls = controls ?? [];
         _model = model;
         _rules = rules;
         _fairseq = !fromJson && rules.IdOffset == "fairseq";
@@ -34,8 +38,8 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
                 : pieces + 1 + i;
         }
 
-        BosId = _fairseq ? FairseqBos : model.BeginningOfSentenceId;
-        EosId = _fairseq ? FairseqEos : model.EndOfSentenceId;
+        BosId = _fairseq ? FairseqBos : bosId ?? model.BeginningOfSentenceId;
+        EosId = _fairseq ? FairseqEos : eosId ?? model.EndOfSentenceId;
     }
 
     public int BosId { get; }
@@ -57,11 +61,13 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
             return new(SentencePieceTokenizer.Create(buffer, addBeginningOfSentence: false, addEndOfSentence: false), rules, fromJson: false, bpe: true);
         }
 
-        // Built from the pieces: the library's .model loader needs a BOS piece, which T5-style models lack.
+        // Built from the pieces: the library's .model loader needs a BOS piece, which T5-style models lack. Control
+        // pieces get names no text can hold, as SentencePiece never matches them (a typed "</s>" is just characters).
+        var pieces = file.Pieces.Select((p, i) => file.ControlPieces.ContainsKey(p.Piece) ? ("\uFFFF" + p.Piece, p.Score) : p).ToList();
         var tokenizer = SentencePieceTokenizer.Create(
-            file.Pieces, file.UnknownId, addBeginningOfSentence: false, addEndOfSentence: false, file.PrecompiledCharsMap,
+            pieces, file.UnknownId, addBeginningOfSentence: false, addEndOfSentence: false, file.PrecompiledCharsMap,
             file.AddDummyPrefix, file.EscapeWhiteSpaces, file.TreatWhitespaceAsSuffix, file.ByteFallback);
-        return new(tokenizer, rules, fromJson: false);
+        return new(tokenizer, rules, fromJson: false, controls: file.ControlPieces, bosId: file.BosId, eosId: file.EosId);
     }
 
     /// <summary>A Hugging Face <c>tokenizer.json</c> holding a Unigram model (its ids already include any fairseq shift).</summary>
@@ -85,6 +91,11 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
         if (_languageIds.TryGetValue(token, out var language))
         {
             return language;
+        }
+
+        if (_controls.TryGetValue(token, out var control))
+        {
+            return Shift(control);
         }
 
         return _model.Vocabulary.TryGetValue(token, out var id) ? Shift(id) : throw new KeyNotFoundException($"the tokenizer has no token '{token}'");
