@@ -26,6 +26,10 @@ public static class WebApp
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // Logs go to stderr; a failed start (port in use) is reported by dfd serve in one line, not as a logged stack trace.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning && !(category?.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal) == true
+            || (category?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true && level == LogLevel.Critical)));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
