@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DrawingFromDiffusion.Cli.Output;
+using DrawingFromDiffusion.Core.Imaging;
+using DrawingFromDiffusion.Core.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -63,6 +65,8 @@ public static class WebApp
 
         builder.Services.AddSingleton(new ReadOnlyCatalog(options.Database));
         builder.Services.AddSingleton<CatalogBrowser>();
+        // Two uploads decode at once, eight wait; after a burst the decoded pixels' memory goes back to the OS.
+        builder.Services.AddSingleton(new DecodeQueue(2, 8, () => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true)));
         options.ConfigureServices?.Invoke(builder.Services);
         builder.Services.TryAddSingleton<ISearchBackend, CatalogOnlySearchBackend>();
         builder.Services.TryAddSingleton<IAnalysisBackend, CatalogOnlyAnalysisBackend>();
@@ -71,6 +75,19 @@ public static class WebApp
         app.UseHostFiltering();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // Every POST: a page on another site must not drive uploads and decodes through the user's browser.
+            var request = context.Request;
+            if (HttpMethods.IsPost(request.Method)
+                && SameOriginRule.Refusal(request.Headers["Sec-Fetch-Site"], request.Headers.Origin, request.Scheme, request.Host.Value ?? "") is { } refusal)
+            {
+                await Results.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
