@@ -15,7 +15,8 @@ internal static partial class CatalogFiles
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            // A WAL catalog read without a usable -shm file fails (SQLITE_READONLY_CANTINIT) unless opened immutable.
+            DataSource = CanShareReadOnly(path) ? path : ImmutableUri(Path.GetFullPath(path)),
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = false,
         }.ToString());
