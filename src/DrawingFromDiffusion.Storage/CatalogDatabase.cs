@@ -29,6 +29,9 @@ public sealed class CatalogDatabase
     /// <summary>Opened without write access: queries only.</summary>
     public bool IsReadOnly { get; }
 
+    /// <summary>The data source for read-only connections: immutable when no -shm file can be shared beside the catalog.</summary>
+    public string ReadOnlyDataSource => CatalogFiles.CanShareReadOnly(Path) ? Path : CatalogFiles.ImmutableUri(Path);
+
     /// <summary>Opens (creating when absent) and migrates the catalog at <paramref name="path"/>.</summary>
     /// <exception cref="CatalogVersionException">the file is from a newer dfd.</exception>
     public static CatalogDatabase Open(string path)

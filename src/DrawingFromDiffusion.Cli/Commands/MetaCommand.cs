@@ -40,6 +40,11 @@ internal static class MetaCommand
             {
                 bytes = RegularFile.ReadAllBytes(path, MaxFileBytes);
             }
+            catch (InputFileException ex)
+            {
+                Console.Error.WriteLine($"dfd: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"dfd: cannot read {path}: {ex.Message}");

@@ -13,7 +13,7 @@ public static partial class RegularFile
     private const int TypeMask = 0xF000;
     private const int RegularType = 0x8000;
 
-    /// <returns>null when <paramref name="path"/> is a regular file (or the platform cannot tell); else what it is.</returns>
+    /// <returns>null when <paramref name="path"/> is a regular file, missing, or the platform cannot tell; else what it is.</returns>
     public static string? Problem(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -24,13 +24,14 @@ public static partial class RegularFile
 
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
         {
-            return File.Exists(path) ? null : "does not exist";
+            return null;
         }
 
         var status = new byte[256];
         if (Stat(path, status) != 0)
         {
-            return File.Exists(path) ? null : "does not exist";
+            // Missing or unreadable: opening it says why.
+            return null;
         }
 
         return (BitConverter.ToInt32(status, ModeOffset) & TypeMask) switch
