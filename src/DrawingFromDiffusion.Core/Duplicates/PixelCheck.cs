@@ -1,9 +1,5 @@
 namespace DrawingFromDiffusion.Core.Duplicates;
 
-/// <summary>How alike two prints are: the best colour correlation found, and the share of the larger picture that the
-/// window holding the smaller one keeps on its more cropped side (1 when neither is a crop of the other).</summary>
-public readonly record struct PixelMatch(double Correlation, double Coverage);
-
 /// <summary>
 /// Compares two <see cref="PixelPrint"/>s pixel by pixel: the Pearson correlation of their colour values, taken over
 /// all three channels at once. One correlation over all channels forgives what re-encoding, resizing, blur and a
@@ -45,10 +41,10 @@ public static class PixelCheck
     /// <summary>The best of the whole pictures and of the windows a crop search finds: up to about a millisecond.</summary>
     public static PixelMatch Compare(PixelPrint a, PixelPrint b)
     {
-        var best = new PixelMatch(Whole(a, b), 1);
-        if (best.Correlation >= NoCropNeeded)
+        var whole = Whole(a, b);
+        if (whole >= NoCropNeeded)
         {
-            return best;
+            return WithLocalDifference(a, b, WholeWindow, whole);
         }
 
         var inA = CoarseWindow(a, b);
@@ -56,12 +52,19 @@ public static class PixelCheck
         var (container, inner, coarse) = inA.Correlation >= inB.Correlation ? (a, b, inA) : (b, a, inB);
         if (coarse.Correlation < NotWorthRefining)
         {
-            return best;
+            return WithLocalDifference(a, b, WholeWindow, whole);
         }
 
-        var refined = Refine(container, inner, coarse.Window);
-        return refined.Correlation > best.Correlation ? refined : best;
+        var (correlation, window) = Refine(container, inner, coarse.Window);
+        return correlation > whole ? WithLocalDifference(container, inner, window, correlation) : WithLocalDifference(a, b, WholeWindow, whole);
     }
+
+    /// <summary>The whole pictures' correlation and local difference, no crop looked for.</summary>
+    public static PixelMatch CompareWhole(PixelPrint a, PixelPrint b) => WithLocalDifference(a, b, WholeWindow, Whole(a, b));
+
+    /// <summary>Pictures this far apart are not worth the local test (about 0.1 ms): it reports the largest difference.</summary>
+    private static PixelMatch WithLocalDifference(PixelPrint container, PixelPrint inner, Window window, double correlation) =>
+        new(correlation, window.Coverage, correlation < NotWorthRefining ? 255 : LocalDifference.Worst(container, (window.X, window.Y, window.Width, window.Height), inner));
 
     /// <summary>The window of <paramref name="container"/> that best matches the whole of <paramref name="inner"/>, on the coarse grid.</summary>
     private static (double Correlation, Window Window) CoarseWindow(PixelPrint container, PixelPrint inner)
@@ -101,7 +104,7 @@ public static class PixelCheck
     }
 
     /// <summary>A hill climb on the fine grid from <paramref name="start"/>, with halving steps.</summary>
-    private static PixelMatch Refine(PixelPrint container, PixelPrint inner, Window start)
+    private static (double Correlation, Window Window) Refine(PixelPrint container, PixelPrint inner, Window start)
     {
         Span<float> innerValues = stackalloc float[FineGrid * FineGrid * 3];
         Span<float> values = stackalloc float[FineGrid * FineGrid * 3];
@@ -128,12 +131,17 @@ public static class PixelCheck
             }
         }
 
-        return new PixelMatch(bestCorrelation, best.Coverage);
+        return (bestCorrelation, best);
     }
 
     /// <summary>The window's colours on a grid × grid lattice of cell centres, bilinear.</summary>
-    private static void Sample(PixelPrint print, Window window, int grid, Span<float> values)
+    private static void Sample(PixelPrint print, Window window, int grid, Span<float> values) =>
+        Sample(print, (window.X, window.Y, window.Width, window.Height), grid, grid, values);
+
+    /// <summary>The window's colours (X, Y, Width, Height as shares of the print) on a gridX × gridY lattice of cell centres, bilinear.</summary>
+    internal static void Sample(PixelPrint print, (double X, double Y, double Width, double Height) window, int gridX, int gridY, Span<float> values)
     {
+        var grid = gridX;
         var w = print.Width;
         var h = print.Height;
         Span<int> x0 = stackalloc int[grid];
@@ -148,9 +156,9 @@ public static class PixelCheck
         }
 
         var rgb = print.Rgb;
-        for (var gy = 0; gy < grid; gy++)
+        for (var gy = 0; gy < gridY; gy++)
         {
-            var sy = Math.Clamp(((window.Y + ((gy + 0.5) / grid * window.Height)) * h) - 0.5, 0, h - 1);
+            var sy = Math.Clamp(((window.Y + ((gy + 0.5) / gridY * window.Height)) * h) - 0.5, 0, h - 1);
             var top = (int)sy * w;
             var bottom = Math.Min((int)sy + 1, h - 1) * w;
             var fy = (float)(sy - (int)sy);

@@ -93,7 +93,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
                 return !withCrops && rule.LinksByHashesAlone(p, d) ? new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, hashes) : null;
             }
 
-            var match = withCrops ? PixelCheck.Compare(printA, printB) : new PixelMatch(PixelCheck.Whole(printA, printB), 1);
+            var match = withCrops ? PixelCheck.Compare(printA, printB) : PixelCheck.CompareWhole(printA, printB);
             if (!rule.Links(match))
             {
                 return null;
@@ -101,7 +101,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
 
             var crop = match.Coverage < 1 ? $", crop {match.Coverage:P0}" : string.Empty;
             var sure = VisualRule.IsSure(match);
-            return new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, $"{hashes}, pixels r {match.Correlation:0.000}{crop}{(sure ? "" : " (tentative)")}", !sure, match.Correlation);
+            return new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, $"{hashes}, pixels r {match.Correlation:0.000}, worst block {match.LocalDifference:0}{crop}{(sure ? "" : " (tentative)")}", !sure, match.Correlation);
         }
     }
 }
