@@ -38,7 +38,8 @@ public sealed class SkiaImageAnalyzerTests
         using (var canvas = new SKCanvas(flattened))
         {
             canvas.Clear(SKColors.White);
-            canvas.DrawBitmap(drawing, 0, 0);
+            using var image = SKImage.FromBitmap(drawing);
+            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear));
         }
 
         var original = Analyze(Encode(drawing, SKEncodedImageFormat.Png, 100), ImageFormat.Png);
