@@ -4,8 +4,9 @@ namespace DrawingFromDiffusion.Core.Duplicates;
 /// Puts linked files into groups without chaining through look-alikes: a member must be the same picture as the group,
 /// not only as a neighbour of a neighbour (866 star polygons once formed one group, link by link). Files of one image
 /// (identical links) move as one. Sure links first: the file with the most sure links not yet grouped is a centre; its
-/// sure core is the centre and the files sure-linked to it; a further file joins only when it is sure-linked to more
-/// than half of that core. Then tentative links, strongest first, bring in files still ungrouped, and only through the
+/// sure core is the centre and the files sure-linked to it; a further file joins only when it is sure-linked to a
+/// member of that core, so no member is more than two links from the centre (a slight crop links to its original,
+/// not always to the original's other copies). Then tentative links, strongest first, bring in files still ungrouped, and only through the
 /// centre or core of a group — never joining two groups. Each member reports the link that reaches it on the tree grown
 /// from the keeper inside its group, strongest tier and smallest distance first.
 /// </summary>
@@ -95,7 +96,7 @@ public static class DuplicateGrouper
             }
 
             var ring = core.SelectMany(u => sure[u]).Where(u => !core.Contains(u) && !groupOf.ContainsKey(u)).Distinct()
-                .Where(u => 2 * sure[u].Count(core.Contains) > core.Count).ToList();
+                .ToList();
             foreach (var unit in core.Concat(ring))
             {
                 groupOf[unit] = cores.Count;

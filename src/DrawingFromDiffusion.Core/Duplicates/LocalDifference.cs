@@ -4,7 +4,7 @@ namespace DrawingFromDiffusion.Core.Duplicates;
 /// Where two aligned prints differ most. The correlation of whole pictures hides a small change — a clock hand, a pip,
 /// a mouth is a few percent of the pixels — so the check also looks at the difference block by block: both sampled at
 /// <see cref="Cells"/> cells on the long side (2 × 2 samples a cell, so thin lines are averaged in rather than hit or
-/// missed), the second fitted to the first by one gain and offset (forgives brightening and contrast), and the mean
+/// missed), the first mapped onto the second by one tone curve (forgives brightening and contrast, clipped or not), and the mean
 /// absolute difference of the worst block of <see cref="BlockCells"/> × <see cref="BlockCells"/> cells, half-overlapping.
 /// Re-encoding, resizing and blur leave a thin even difference along every edge; a change of content leaves one
 /// dense block.
@@ -28,14 +28,14 @@ public static class LocalDifference
             : (Math.Max(BlockCells, (int)Math.Round(Cells * inner.Aspect)), Cells);
         var a = Cellwise(container, window, gx, gy);
         var b = Cellwise(inner, (0, 0, 1, 1), gx, gy);
-        var (gain, offset) = Fit(a, b);
+        var tone = ToneCurve(a, b);
         var residual = new float[gx * gy];
         for (var i = 0; i < residual.Length; i++)
         {
             var sum = 0f;
             for (var c = 0; c < 3; c++)
             {
-                sum += Math.Abs(b[(i * 3) + c] - ((gain * a[(i * 3) + c]) + offset));
+                sum += Math.Abs(b[(i * 3) + c] - tone(a[(i * 3) + c]));
             }
 
             residual[i] = sum / 3;
@@ -83,22 +83,44 @@ public static class LocalDifference
         return cells;
     }
 
-    /// <summary>Least-squares gain and offset that map <paramref name="a"/> onto <paramref name="b"/>; a flat
-    /// <paramref name="a"/> gets gain 1.</summary>
-    private static (float Gain, float Offset) Fit(float[] a, float[] b)
+    /// <summary>
+    /// The tone curve that maps <paramref name="a"/> onto <paramref name="b"/>: the mean of b over each band of a's
+    /// values, joined by straight lines. One gain and offset cannot follow a brightening that clips at white (the white
+    /// background stays, the dark lines lift); a change in one place moves few of a band's values and stays visible.
+    /// </summary>
+    private static Func<float, float> ToneCurve(float[] a, float[] b)
     {
-        double sa = 0, sb = 0, saa = 0, sab = 0;
+        const int Bands = 16;
+        var count = new int[Bands];
+        var sumA = new double[Bands];
+        var sumB = new double[Bands];
         for (var i = 0; i < a.Length; i++)
         {
-            sa += a[i];
-            sb += b[i];
-            saa += a[i] * a[i];
-            sab += a[i] * b[i];
+            var band = Math.Clamp((int)(a[i] / (256f / Bands)), 0, Bands - 1);
+            count[band]++;
+            sumA[band] += a[i];
+            sumB[band] += b[i];
         }
 
-        var n = a.Length;
-        var va = saa - (sa * sa / n);
-        var gain = va < n ? 1 : (sab - (sa * sb / n)) / va;
-        return ((float)gain, (float)((sb - (gain * sa)) / n));
+        var knots = Enumerable.Range(0, Bands).Where(k => count[k] > 0).Select(k => ((float)(sumA[k] / count[k]), (float)(sumB[k] / count[k]))).ToArray();
+        return value =>
+        {
+            if (value <= knots[0].Item1)
+            {
+                return knots[0].Item2 + (value - knots[0].Item1);
+            }
+
+            for (var k = 1; k < knots.Length; k++)
+            {
+                if (value <= knots[k].Item1)
+                {
+                    var (x0, y0) = knots[k - 1];
+                    var (x1, y1) = knots[k];
+                    return y0 + ((y1 - y0) * (value - x0) / Math.Max(1e-3f, x1 - x0));
+                }
+            }
+
+            return knots[^1].Item2 + (value - knots[^1].Item1);
+        };
     }
 }

@@ -41,10 +41,10 @@ public static class PixelCheck
     /// <summary>The best of the whole pictures and of the windows a crop search finds: up to about a millisecond.</summary>
     public static PixelMatch Compare(PixelPrint a, PixelPrint b)
     {
-        var whole = Whole(a, b);
-        if (whole >= NoCropNeeded)
+        var whole = CompareWhole(a, b);
+        if (whole.Correlation >= NoCropNeeded && whole.LocalDifference <= VisualRule.SureLocalDifference)
         {
-            return WithLocalDifference(a, b, WholeWindow, whole);
+            return whole;
         }
 
         var inA = CoarseWindow(a, b);
@@ -52,19 +52,45 @@ public static class PixelCheck
         var (container, inner, coarse) = inA.Correlation >= inB.Correlation ? (a, b, inA) : (b, a, inB);
         if (coarse.Correlation < NotWorthRefining)
         {
-            return WithLocalDifference(a, b, WholeWindow, whole);
+            return whole;
         }
 
         var (correlation, window) = Refine(container, inner, coarse.Window);
-        return correlation > whole ? WithLocalDifference(container, inner, window, correlation) : WithLocalDifference(a, b, WholeWindow, whole);
+        var cropped = WithLocalDifference(container, inner, window, correlation);
+
+        // A slight crop can correlate above NoCropNeeded as a whole and still differ along every edge: then the
+        // alignment with the smaller local difference is the one that explains the pair.
+        return whole.Correlation >= NoCropNeeded
+            ? (cropped.Correlation >= NoCropNeeded && cropped.LocalDifference < whole.LocalDifference ? cropped : whole)
+            : (correlation > whole.Correlation ? cropped : whole);
     }
 
     /// <summary>The whole pictures' correlation and local difference, no crop looked for.</summary>
     public static PixelMatch CompareWhole(PixelPrint a, PixelPrint b) => WithLocalDifference(a, b, WholeWindow, Whole(a, b));
 
-    /// <summary>Pictures this far apart are not worth the local test (about 0.1 ms): it reports the largest difference.</summary>
-    private static PixelMatch WithLocalDifference(PixelPrint container, PixelPrint inner, Window window, double correlation) =>
-        new(correlation, window.Coverage, correlation < NotWorthRefining ? 255 : LocalDifference.Worst(container, (window.X, window.Y, window.Width, window.Height), inner));
+    /// <summary>Pictures this far apart are not worth the local test (about 0.1 ms): it reports the largest difference.
+    /// A found crop window is aligned on a coarse grid; shifting it by half a cell either way finds the alignment the
+    /// finer local test needs (a crop otherwise leaves a difference along every edge).</summary>
+    private static PixelMatch WithLocalDifference(PixelPrint container, PixelPrint inner, Window window, double correlation)
+    {
+        if (correlation < NotWorthRefining)
+        {
+            return new(correlation, window.Coverage, 255);
+        }
+
+        var worst = LocalDifference.Worst(container, (window.X, window.Y, window.Width, window.Height), inner);
+        if (window.Coverage < 1)
+        {
+            var shift = window.Share / LocalDifference.Cells / 2;
+            foreach (var (dx, dy) in new[] { (-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1) })
+            {
+                var moved = window with { X = window.X + (dx * shift), Y = window.Y + (dy * shift) };
+                worst = Math.Min(worst, LocalDifference.Worst(container, (moved.X, moved.Y, moved.Width, moved.Height), inner));
+            }
+        }
+
+        return new(correlation, window.Coverage, worst);
+    }
 
     /// <summary>The window of <paramref name="container"/> that best matches the whole of <paramref name="inner"/>, on the coarse grid.</summary>
     private static (double Correlation, Window Window) CoarseWindow(PixelPrint container, PixelPrint inner)

@@ -48,10 +48,9 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
         PixelPrint? PrintOf(int position) => cache.GetOrAdd(candidates[positions[position]].ImageId, prints.Get);
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
-        // Two passes. The first compares whole pictures (microseconds a pair); the second searches crops (up to a
-        // millisecond) only for pairs the first left apart whose images are not yet joined through checked links:
-        // the groups come out the same, and copies that match whole spare most of the searches.
-        var joined = new DisjointSet(positions.Count);
+        // Two passes. The first compares whole pictures (a few microseconds a pair, the local test only for pairs
+        // that correlate); the second searches crops (up to a millisecond) for pairs the first left apart or only
+        // tentatively linked. Groups no longer follow chains, so a pair joined through others is still checked.
         var searchCrops = false;
         foreach (var pass in new[] { 0, 1 })
         {
@@ -65,13 +64,9 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
                 }
 
                 var due = Enumerable.Range(start, Math.Min(ChunkPairs, pairs.Length - start))
-                    .Where(i => links[i] is null && (!searchCrops || joined.Find(pairs[i].A) != joined.Find(pairs[i].B)))
+                    .Where(i => links[i] is null || (searchCrops && links[i]!.Value.Tentative))
                     .ToList();
                 Parallel.ForEach(due, options, i => links[i] = Check(pairs[i], searchCrops));
-                foreach (var i in due.Where(i => links[i] is not null))
-                {
-                    joined.Union(pairs[i].A, pairs[i].B);
-                }
 
                 progress?.Report(((long)pass * pairs.Length + Math.Min(pairs.Length, start + ChunkPairs), 2L * pairs.Length));
             }
