@@ -15,7 +15,10 @@ public sealed class TestServer : IAsyncDisposable
     {
         _app = app;
         Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+        // No clocks: with Expect: 100-continue the client sends the body anyway after 1 s without an answer, so a
+        // loaded machine turned the 413 refusal into a broken pipe. It waits for the server's answer instead.
+        var handler = new SocketsHttpHandler { Expect100ContinueTimeout = Timeout.InfiniteTimeSpan };
+        Client = new HttpClient(handler) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public Uri Address { get; }
