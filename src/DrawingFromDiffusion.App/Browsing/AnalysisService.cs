@@ -94,9 +94,10 @@ public sealed class AnalysisService(ReadOnlyCatalog catalog) : IDisposable
             }
 
             var database = catalog.Database;
-            var (groups, note) = await DefaultTiers.GroupAsync(database, saveIndex: false, cancellationToken);
+            var run = await DupesService.RunAsync(database, new DupesRequest(SaveIndex: false), null, cancellationToken);
+            var note = run.Notices.Count == 0 ? null : string.Join(" ", run.Notices.Select(n => char.ToUpperInvariant(n[0]) + n[1..] + "."));
             var sizes = ByteSizes(database);
-            var result = groups.Select(g => Contract(g, sizes)).ToList();
+            var result = run.Groups.Select(g => Contract(g, sizes)).ToList();
             _cache = (DateTimeOffset.UtcNow, result, note);
             return (result, note);
         }
