@@ -35,6 +35,10 @@ internal static class ClustersService
         return new ClustersResult(run, sheets, notices);
     }
 
+    /// <summary>The clusters the last run stored, with their members (none yet: empty lists); what `dfd serve` shows.</summary>
+    public static (List<StoredCluster> Clusters, List<StoredClusterMember> Members) Stored(CatalogDatabase database) =>
+        new ClusterStore(database).StoredOrNone();
+
     /// <summary>The pack's text tower for style words, or null (no such pack here, image-only, or failing to load).</summary>
     private static ITextEmbedder? TextTower(string modelId, List<string> notices)
     {
