@@ -29,7 +29,8 @@ internal static class ClustersService
         if (request.OutDir is not null)
         {
             var queries = new CatalogQueries(database);
-            sheets = ClusterSheets.Write(Path.GetFullPath(request.OutDir), run, ids, fit.Assignment, map, queries.Thumbnail, cancellationToken);
+            var paths = new AnalysisInputs(database).Paths();
+            sheets = ClusterSheets.Write(Path.GetFullPath(request.OutDir), run, ids, fit.Assignment, map, queries.Thumbnail, paths.GetValueOrDefault, cancellationToken);
         }
 
         return new ClustersResult(run, sheets, notices);

@@ -52,7 +52,7 @@ internal static class ModelsService
     /// <exception cref="ModelsUnavailableException">no such pack, or it has no text tower.</exception>
     public static TokenizeResult Tokenize(string text, string? packId)
     {
-        var tokenizer = ClipTokenizer.Standard;
+        ITextTokenizer tokenizer = ClipTokenizer.Standard;
         int context = ClipTokenizer.DefaultContextLength, pad = 0;
         if (packId is not null)
         {
