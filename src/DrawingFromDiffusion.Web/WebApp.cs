@@ -63,7 +63,7 @@ public static class WebApp
             return Task.CompletedTask;
         }));
 
-        builder.Services.AddSingleton(new ReadOnlyCatalog(options.Database));
+        builder.Services.AddSingleton(options.Catalog);
         builder.Services.AddSingleton<CatalogBrowser>();
         // Two uploads decode at once, eight wait; after a burst the decoded pixels' memory goes back to the OS.
         builder.Services.AddSingleton(new DecodeQueue(2, 8, () => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true)));
