@@ -60,6 +60,20 @@ public sealed class CatalogQueries(CatalogDatabase database)
         return list;
     }
 
+    /// <summary>Each image's size in bytes, by image id.</summary>
+    public Dictionary<long, long> ByteSizes()
+    {
+        using var connection = database.Connect();
+        using var reader = Query(connection, "SELECT id, byte_size FROM images");
+        var sizes = new Dictionary<long, long>();
+        while (reader.Read())
+        {
+            sizes[reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+
+        return sizes;
+    }
+
     public IEnumerable<FileRecord> Files()
     {
         using var connection = database.Connect();

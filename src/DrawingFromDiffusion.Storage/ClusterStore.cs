@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 
 namespace DrawingFromDiffusion.Storage;
 
@@ -108,5 +109,18 @@ public sealed class ClusterStore(CatalogDatabase database)
         }
 
         return list;
+    }
+
+    /// <summary>The stored clusters and their members; none for a catalog from before the clusters tables.</summary>
+    public (List<StoredCluster> Clusters, List<StoredClusterMember> Members) StoredOrNone()
+    {
+        try
+        {
+            return (Clusters(), Members());
+        }
+        catch (SqliteException)
+        {
+            return ([], []);
+        }
     }
 }

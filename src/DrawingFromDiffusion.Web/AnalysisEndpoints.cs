@@ -3,7 +3,6 @@ using DrawingFromDiffusion.App.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Web;
 
@@ -31,7 +30,7 @@ internal static class AnalysisEndpoints
             .WithSummary("Style clusters with labels and contact-sheet samples, and the 2-D map.")
             .Produces<ClusterReport>();
 
-        app.MapGet("/api/stats", (ReadOnlyCatalog catalog) => Results.Ok(new CatalogQueries(catalog.Database).Stats()))
+        app.MapGet("/api/stats", (AnalysisService analysis) => Results.Ok(analysis.Stats()))
             .WithName("Stats")
             .WithSummary("What the catalog holds (as `dfd stats --json`).");
     }

@@ -1,9 +1,5 @@
-using System.Globalization;
+using DrawingFromDiffusion.App.Browsing;
 using DrawingFromDiffusion.App.Contracts;
-using DrawingFromDiffusion.Core.Catalog;
-using DrawingFromDiffusion.Core.Imaging;
-using DrawingFromDiffusion.Core.Library;
-using DrawingFromDiffusion.Onnx.Imaging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -76,35 +72,14 @@ internal static class UploadReader
     /// <summary>Checks the container and the declared size, then decodes once under the pixel cap.</summary>
     internal static (QueryImage? Image, IResult? Problem) Decode(byte[] bytes)
     {
-        var format = FormatSniffer.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, FormatSniffer.HeaderLength)));
-        if (format == ImageFormat.Unknown)
+        var decoded = UploadDecoder.Decode(bytes, WebLimits.MaxUploadPixels);
+        return decoded.Fault switch
         {
-            return (null, Problems.Unsupported("The file is not a PNG, JPEG, WebP, GIF or BMP image."));
-        }
-
-        var size = ImageHeader.ReadSize(new MemoryStream(bytes, writable: false));
-        if (size is not { } declared)
-        {
-            return (null, Problems.BadRequest($"The {format} image's header cannot be read (truncated or corrupt)."));
-        }
-
-        var pixels = (long)declared.Width * declared.Height;
-        if (pixels > WebLimits.MaxUploadPixels)
-        {
-            return (null, Problems.TooLarge(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The image declares {declared.Width}×{declared.Height} = {pixels / 1e6:0.#} megapixels; at most {WebLimits.MaxUploadPixels / 1e6:0.#} megapixels are decoded.")));
-        }
-
-        try
-        {
-            var facts = new SkiaImageAnalyzer().Analyze(new MemoryStream(bytes, writable: false), format, new ImageLimits(MaxPixels: WebLimits.MaxUploadPixels));
-            return (new QueryImage(bytes, format, facts), null);
-        }
-        catch (ImageRejectedException ex)
-        {
-            return (null, Problems.BadRequest($"The image cannot be decoded: {ex.Message}."));
-        }
+            null => (decoded.Image, null),
+            UploadFault.Unsupported => (null, Problems.Unsupported(decoded.Message!)),
+            UploadFault.TooLarge => (null, Problems.TooLarge(decoded.Message!)),
+            _ => (null, Problems.BadRequest(decoded.Message!)),
+        };
     }
 
     private static async Task<byte[]?> FirstFileAsync(MultipartReader reader, CancellationToken cancellationToken)

@@ -54,6 +54,7 @@ public static class WebApp
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            json.SerializerOptions.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver { Modifiers = { SeedJson.WriteSeedAsNumber } };
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -63,7 +64,7 @@ public static class WebApp
             return Task.CompletedTask;
         }));
 
-        builder.Services.AddSingleton(new ReadOnlyCatalog(options.Database));
+        builder.Services.AddSingleton(options.Catalog);
         builder.Services.AddSingleton<CatalogBrowser>();
         // Two uploads decode at once, eight wait; after a burst the decoded pixels' memory goes back to the OS.
         builder.Services.AddSingleton(new DecodeQueue(2, 8, () => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true)));

@@ -1,12 +1,12 @@
 using System.Net;
 using DrawingFromDiffusion.App.Browsing;
-using DrawingFromDiffusion.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DrawingFromDiffusion.Web;
 
 /// <summary>What `dfd serve` (or a test) starts the web app with.</summary>
-public sealed record WebServerOptions(CatalogDatabase Database, IPAddress Address, int Port)
+/// <param name="Catalog">the catalog, opened by the caller (dfd serve: read-only, after its checks).</param>
+public sealed record WebServerOptions(ReadOnlyCatalog Catalog, IPAddress Address, int Port)
 {
     /// <summary>
     /// Registers extra services; a <c>SearchEngine</c> registered here gives <see cref="QueryService"/> vector search

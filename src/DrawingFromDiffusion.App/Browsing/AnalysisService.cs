@@ -1,8 +1,9 @@
+using DrawingFromDiffusion.App.Clustering;
 using DrawingFromDiffusion.App.Duplicates;
 using DrawingFromDiffusion.App.Contracts;
+using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Storage;
-using Microsoft.Data.Sqlite;
 using CoreGroup = DrawingFromDiffusion.Core.Duplicates.DuplicateGroup;
 
 namespace DrawingFromDiffusion.App.Browsing;
@@ -37,8 +38,7 @@ public sealed class AnalysisService(ReadOnlyCatalog catalog) : IDisposable
     public Task<ClusterReport> ClustersAsync(CancellationToken cancellationToken) => Task.Run(
         () =>
         {
-            var store = new ClusterStore(catalog.Database);
-            var (clusters, members) = Read(store);
+            var (clusters, members) = ClustersService.Stored(catalog.Database);
             if (clusters.Count == 0)
             {
                 return new ClusterReport([], [], NoClustersNote);
@@ -56,12 +56,15 @@ public sealed class AnalysisService(ReadOnlyCatalog catalog) : IDisposable
     public Task<ClusterInfo?> ClusterOfAsync(long imageId, CancellationToken cancellationToken) => Task.Run(
         () =>
         {
-            var (clusters, members) = Read(new ClusterStore(catalog.Database));
+            var (clusters, members) = ClustersService.Stored(catalog.Database);
             var member = members.FirstOrDefault(m => m.ImageId == imageId);
             var cluster = member is null ? null : clusters.FirstOrDefault(c => c.Cluster == member.Cluster);
             return cluster is null ? null : Info(cluster, [.. members.Where(m => m.Cluster == cluster.Cluster)]);
         },
         cancellationToken);
+
+    /// <summary>What the catalog holds (as `dfd stats --json`).</summary>
+    public CatalogStats Stats() => new CatalogQueries(catalog.Database).Stats();
 
     public void Dispose() => _gate.Dispose();
 
@@ -69,19 +72,6 @@ public sealed class AnalysisService(ReadOnlyCatalog catalog) : IDisposable
         new(cluster.Cluster, cluster.Label, cluster.Size, cluster.Terms, [.. members.Take(SampleSize).Select(m => m.ImageId)]);
 
     private static double Scale(float value, float min, float max) => max > min ? (value - min) / (max - min) : 0.5;
-
-    private static (List<StoredCluster> Clusters, List<StoredClusterMember> Members) Read(ClusterStore store)
-    {
-        try
-        {
-            return (store.Clusters(), store.Members());
-        }
-        catch (SqliteException)
-        {
-            // A catalog from before the clusters tables: nothing stored yet.
-            return ([], []);
-        }
-    }
 
     private async Task<(IReadOnlyList<Contracts.DuplicateGroup> Groups, string? Note)> GroupsAsync(CancellationToken cancellationToken)
     {
@@ -94,9 +84,10 @@ public sealed class AnalysisService(ReadOnlyCatalog catalog) : IDisposable
             }
 
             var database = catalog.Database;
-            var (groups, note) = await DefaultTiers.GroupAsync(database, saveIndex: false, cancellationToken);
-            var sizes = ByteSizes(database);
-            var result = groups.Select(g => Contract(g, sizes)).ToList();
+            var run = await DupesService.RunAsync(database, new DupesRequest(SaveIndex: false), null, cancellationToken);
+            var note = run.Notices.Count == 0 ? null : string.Join(" ", run.Notices.Select(n => char.ToUpperInvariant(n[0]) + n[1..] + "."));
+            var sizes = new CatalogQueries(database).ByteSizes();
+            var result = run.Groups.Select(g => Contract(g, sizes)).ToList();
             _cache = (DateTimeOffset.UtcNow, result, note);
             return (result, note);
         }
@@ -104,21 +95,6 @@ public sealed class AnalysisService(ReadOnlyCatalog catalog) : IDisposable
         {
             _gate.Release();
         }
-    }
-
-    private static Dictionary<long, long> ByteSizes(CatalogDatabase database)
-    {
-        using var connection = database.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, byte_size FROM images";
-        using var reader = command.ExecuteReader();
-        var sizes = new Dictionary<long, long>();
-        while (reader.Read())
-        {
-            sizes[reader.GetInt64(0)] = reader.GetInt64(1);
-        }
-
-        return sizes;
     }
 
     private static Contracts.DuplicateGroup Contract(CoreGroup group, Dictionary<long, long> sizes)

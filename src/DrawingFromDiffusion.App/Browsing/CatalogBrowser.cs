@@ -146,15 +146,19 @@ public sealed class CatalogBrowser(ReadOnlyCatalog catalog)
         return null;
     }
 
-    private static GenerationInfo ReadGeneration(SqliteDataReader reader)
+    private static GenerationSummary ReadGeneration(SqliteDataReader reader)
     {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         long? Long(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
         int? Int(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
         double? Real(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
-        return new GenerationInfo(
-            Text(10), Text(11), Text(12), Text(13), Text(14), Long(15), Int(16), Text(17), Text(18), Real(19),
-            Int(20), Int(21), Text(22), Int(23), Real(24), ParseExtra(Text(25)), Text(26));
+        return new GenerationSummary(
+            Text(10), Text(11), Text(12), Text(13), Text(14), Long(15)?.ToString(CultureInfo.InvariantCulture), Int(16), Text(17), Text(18), Real(19),
+            Int(20), Int(21), Text(22), Int(23), Real(24), null)
+        {
+            Extra = ParseExtra(Text(25)),
+            Raw = Text(26),
+        };
     }
 
     private static JsonElement? ParseExtra(string? json)

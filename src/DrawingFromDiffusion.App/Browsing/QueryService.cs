@@ -115,7 +115,7 @@ public sealed class QueryService : IDisposable
             return standIn;
         }
 
-        var facets = await Task.Run(() => new PromptSearch(_catalog.Database).Facets(200), cancellationToken);
+        var facets = await Task.Run(() => FacetsService.Count(_catalog.Database, 200), cancellationToken);
         return standIn with
         {
             Generators = facets.Generators.Select(f => new FacetCount(f.Value, f.Count)).ToList(),

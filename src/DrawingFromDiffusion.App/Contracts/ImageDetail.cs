@@ -1,3 +1,5 @@
+using DrawingFromDiffusion.Core.Catalog;
+
 namespace DrawingFromDiffusion.App.Contracts;
 
 /// <summary>Everything the catalog knows of one image, plus its duplicate group and style cluster when the analysis has them.</summary>
@@ -11,7 +13,7 @@ public sealed record ImageDetail(
     string? PHash,
     string Kind,
     DateTimeOffset AddedAt,
-    GenerationInfo? Generation,
+    GenerationSummary? Generation,
     IReadOnlyList<LoraUse> Loras,
     IReadOnlyList<ImageFile> Files,
     DuplicateGroup? DuplicateGroup = null,

@@ -22,9 +22,9 @@ internal sealed class ExportExtras
 
     public static async Task<ExportExtras> LoadAsync(CatalogDatabase database, string? vectorModel, CancellationToken cancellationToken)
     {
-        var (groups, _) = await DefaultTiers.GroupAsync(database, saveIndex: true, cancellationToken);
+        var dupes = await DupesService.RunAsync(database, new DupesRequest(), null, cancellationToken);
         var byPath = new Dictionary<string, (int, string?, bool)>(StringComparer.Ordinal);
-        foreach (var group in groups)
+        foreach (var group in dupes.Groups)
         {
             foreach (var m in group.Members)
             {

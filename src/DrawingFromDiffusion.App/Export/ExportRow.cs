@@ -70,4 +70,46 @@ public sealed class ExportRow
 
     /// <summary>The image vector of the exported model, only with --with-vectors.</summary>
     public float[]? Vector { get; set; }
+
+    /// <summary>The flat row of one exported item.</summary>
+    internal static ExportRow From(ExportItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var r = item.Record;
+        var g = r.Generation;
+        return new ExportRow
+        {
+            Path = r.Path,
+            ImageId = r.ImageId,
+            Hash = r.Hash,
+            Width = r.Width,
+            Height = r.Height,
+            Format = r.Format,
+            Size = r.Size,
+            Modified = r.Modified.UtcDateTime,
+            Generator = g?.Generator,
+            Prompt = g?.Prompt,
+            NegativePrompt = g?.NegativePrompt,
+            Model = g?.Model,
+            ModelHash = g?.ModelHash,
+            Seed = g?.Seed,
+            Steps = g?.Steps,
+            Sampler = g?.Sampler,
+            Scheduler = g?.Scheduler,
+            CfgScale = g?.CfgScale,
+            GenWidth = g?.Width,
+            GenHeight = g?.Height,
+            Vae = g?.Vae,
+            ClipSkip = g?.ClipSkip,
+            Denoise = g?.Denoise,
+            Loras = g?.Loras,
+            DuplicateGroup = item.Group,
+            DuplicateTier = item.Tier,
+            DuplicateKeeper = item.Keeper,
+            Cluster = item.Cluster,
+            Adherence = item.Adherence,
+            AdherenceModel = item.AdherenceModel,
+            Vector = item.Vector,
+        };
+    }
 }

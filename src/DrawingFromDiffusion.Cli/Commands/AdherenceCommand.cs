@@ -1,11 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Numerics.Tensors;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.App.Querying;
-using DrawingFromDiffusion.Onnx.Execution;
-using DrawingFromDiffusion.Onnx.Models;
-using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Commands;
 
@@ -42,49 +38,26 @@ internal static class AdherenceCommand
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
             return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
             {
-                using var engine = SearchEngine.Open(database, parse.GetValue(pack), device.Read(parse), logger: StderrLogger.Instance);
-                if (engine.Pack is not { HasText: true } clip)
-                {
-                    Console.Error.WriteLine($"dfd: adherence needs a CLIP pack with a text tower: {engine.PackProblem ?? $"pack '{engine.Pack?.Id}' has no text tower"}; {SearchEngine.PullHint}, then dfd index");
-                    return ExitCodes.Failure;
-                }
-
-                List<(long ImageId, double Score)> scores;
+                AdherenceResult result;
                 try
                 {
-                    var index = await engine.IndexAsync(cancellationToken);
-                    var prompts = engine.Catalog.PromptsWithVectors(clip.Id);
-                    scores = new List<(long, double)>(prompts.Count);
-                    foreach (var (imageId, prompt) in prompts)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        if (index.ReadStoredVector(imageId) is not { } vector)
-                        {
-                            continue;
-                        }
-
-                        var text = engine.EmbedText(prompt);
-                        scores.Add((imageId, TensorPrimitives.CosineSimilarity(vector, text)));
-                    }
+                    result = await AdherenceService.RunAsync(database, new AdherenceRequest(parse.GetValue(pack), device.Read(parse), parse.GetValue(below), parse.GetValue(limit)), StderrLogger.Instance, cancellationToken);
                 }
-                catch (Exception ex) when (ex is SearchUnavailableException or ModelPackException or GpuUnavailableException)
+                catch (SearchUnavailableException ex)
                 {
                     Console.Error.WriteLine($"dfd: {ex.Message}");
                     return ExitCodes.Failure;
                 }
 
-                engine.Catalog.SaveAdherence(clip.Id, scores);
-                Console.Error.WriteLine($"dfd: stored adherence of {scores.Count} image(s) with a prompt for {clip.Id}");
-                var threshold = parse.GetValue(below);
-                var listed = scores.Where(s => threshold is null || s.Score < threshold).OrderBy(s => s.Score).Take(Math.Max(1, parse.GetValue(limit))).ToList();
-                var rows = engine.Catalog.Rows(listed.Select(s => s.ImageId), clip.Id);
-                var items = listed.Where(s => rows.ContainsKey(s.ImageId)).Select(s => rows[s.ImageId]).ToList();
+                Console.Error.WriteLine($"dfd: stored adherence of {result.Scored} image(s) with a prompt for {result.ModelId}");
+                var threshold = result.Below;
+                var items = result.Listed;
                 if (parse.GetValue(json))
                 {
                     Json.Write(new
                     {
-                        model = clip.Id,
-                        scored = scores.Count,
+                        model = result.ModelId,
+                        scored = result.Scored,
                         below = threshold,
                         results = items.Select(r => new { image_id = r.ImageId, path = r.Path, adherence = Math.Round(r.Adherence ?? 0, 6), generator = r.Generator, model = r.Model, prompt = r.Prompt }),
                     });

@@ -2,10 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using DrawingFromDiffusion.App.Clustering;
 using DrawingFromDiffusion.Cli.Output;
-using DrawingFromDiffusion.Core.Embeddings;
-using DrawingFromDiffusion.Onnx.Clip;
-using DrawingFromDiffusion.Onnx.Execution;
-using DrawingFromDiffusion.Onnx.Models;
 using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Commands;
@@ -84,60 +80,40 @@ internal static class ClustersCommand
 
     private static int Run(ClusterSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var models = new AnalysisInputs(database).Models();
-        var modelId = settings.ModelId ?? models.FirstOrDefault().ModelId;
-        if (modelId is null || models.All(m => m.ModelId != modelId))
+        ClustersResult result;
+        try
         {
-            error.WriteLine(modelId is null
-                ? "dfd: this catalog has no image vectors yet; run `dfd index` with a model first"
-                : $"dfd: no vectors of model '{modelId}' in this catalog (it has: {string.Join(", ", models.Select(m => m.ModelId))})");
+            result = ClustersService.Run(database, settings, new SyncProgress(line => error.WriteLine($"dfd: {line}")), cancellationToken);
+        }
+        catch (ClustersUnavailableException ex)
+        {
+            error.WriteLine($"dfd: {ex.Message}");
             return ExitCodes.Failure;
         }
 
-        using var text = TextTower(modelId, error);
-        var progress = new SyncProgress(line => error.WriteLine($"dfd: {line}"));
-        var (run, fit, ids, map) = ClusterAnalysis.Run(database, modelId, settings, text, progress, cancellationToken);
+        foreach (var notice in result.Notices)
+        {
+            error.WriteLine($"dfd: {notice}");
+        }
+
         switch (settings.Format)
         {
             case ClusterFormat.Json:
-                ClusterOutput.WriteJson(output, run);
+                ClusterOutput.WriteJson(output, result.Run);
                 break;
             case ClusterFormat.Csv:
-                ClusterOutput.WriteCsv(output, run);
+                ClusterOutput.WriteCsv(output, result.Run);
                 break;
             default:
-                ClusterOutput.WriteTable(output, run);
+                ClusterOutput.WriteTable(output, result.Run);
                 break;
         }
 
         if (settings.OutDir is not null)
         {
-            var queries = new CatalogQueries(database);
-            var paths = new AnalysisInputs(database).Paths();
-            var files = ClusterSheets.Write(Path.GetFullPath(settings.OutDir), run, ids, fit.Assignment, map, queries.Thumbnail, paths.GetValueOrDefault, cancellationToken);
-            error.WriteLine($"dfd: wrote {files.Count} files to {Path.GetFullPath(settings.OutDir)} (map.png, cluster-NN.html)");
+            error.WriteLine($"dfd: wrote {result.Sheets.Count} files to {Path.GetFullPath(settings.OutDir)} (map.png, cluster-NN.html)");
         }
 
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The pack's text tower for style words, or null (no such pack here, image-only, or failing to load).</summary>
-    private static ITextEmbedder? TextTower(string modelId, TextWriter error)
-    {
-        try
-        {
-            var pack = ModelStore.Open().Find(modelId);
-            if (pack is not { HasText: true })
-            {
-                return null;
-            }
-
-            return new OnnxTextEmbedder(pack, new OnnxSessionFactory(new DeviceOptions("cpu")));
-        }
-        catch (Exception ex) when (ex is ModelPackException or IOException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
-        {
-            error.WriteLine($"dfd: no style words: the text tower of '{modelId}' did not load ({ex.Message})");
-            return null;
-        }
     }
 }

@@ -108,71 +108,23 @@ internal static class DupesCommand
 
     private static async Task<int> RunAsync(DupesSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var candidates = new DuplicateCandidates(database).All(cancellationToken);
-        var rule = new VisualRule(settings.MaxDistance ?? VisualRule.Default.MaxHashDistance, settings.MinCorrelation ?? VisualRule.Default.MinCorrelation);
-        var asked = TierSelection.Parse(settings.Tier) ?? throw new ArgumentException($"unknown tier in '{settings.Tier}'");
-        var ran = new List<DuplicateTier>();
-        var unavailable = new List<UnavailableTier>();
-        // The identical links always run: files of one image stay together whatever tier is asked.
-        var sources = new List<IDuplicatePairSource> { new IdenticalPairSource() };
-        if (asked.Contains(DuplicateTier.Identical))
+        var request = new DupesRequest(settings.Tier, settings.MaxDistance, settings.MinCorrelation, settings.Model, settings.MaxCosine, settings.SeedWindow, settings.MoveTo);
+        DupesRun run;
+        try
         {
-            ran.Add(DuplicateTier.Identical);
+            run = await DupesService.RunAsync(database, request, new StageProgress(error, "visual tier: pixel checks", "pairs"), cancellationToken);
+        }
+        catch (TierUnavailableException ex)
+        {
+            error.WriteLine($"dfd: {ex.Message}");
+            return ExitCodes.Failure;
         }
 
-        // The index serves the semantic tier and nominates pairs for the visual one.
-        using var vectors = asked.Contains(DuplicateTier.Visual) || asked.Contains(DuplicateTier.Semantic) ? await DupesIndex.OpenAsync(database, settings.Model, settings.MaxCosine, cancellationToken) : null;
-        VisualSettings? visual = null;
-        using var prints = new CatalogPixelPrints(database);
-        if (asked.Contains(DuplicateTier.Visual))
+        foreach (var notice in run.Notices)
         {
-            ran.Add(DuplicateTier.Visual);
-            visual = new VisualSettings(rule, vectors?.Neighbours, vectors?.ModelId);
-            if (visual.Neighbours is null)
-            {
-                error.WriteLine($"dfd: only close hashes nominate visual pairs, so crops are found less often: the catalog {vectors?.Problem}");
-            }
-
-            sources.Add(new VisualPairSource(rule, prints, visual.Neighbours, new StageProgress(error, "visual tier: pixel checks", "pairs")));
-            sources.Add(new VideoPairSource(new VideoFrameSequences(database).All(cancellationToken)));
+            error.WriteLine($"dfd: {notice}");
         }
 
-        if (asked.Contains(DuplicateTier.Semantic))
-        {
-            if (vectors!.Source is { } source)
-            {
-                ran.Add(DuplicateTier.Semantic);
-                sources.Add(source);
-            }
-            else if (asked.Count == 1)
-            {
-                error.WriteLine($"dfd: the semantic tier {vectors.Problem}");
-                return ExitCodes.Failure;
-            }
-            else
-            {
-                unavailable.Add(new UnavailableTier("semantic", vectors.Problem!));
-                error.WriteLine($"dfd: skipping the semantic tier: it {vectors.Problem}");
-            }
-        }
-
-        if (asked.Contains(DuplicateTier.Variation))
-        {
-            ran.Add(DuplicateTier.Variation);
-            sources.Add(new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken), settings.SeedWindow));
-        }
-
-        var groups = DuplicateGrouper.Group(candidates, sources, cancellationToken)
-            .Where(g => g.Tiers.Any(ran.Contains))
-            .Select((g, i) => g with { Number = i + 1 })
-            .ToList();
-
-        var moved = settings.MoveTo is null ? null : DuplicateMover.Move(groups, Path.GetFullPath(settings.MoveTo), DateTimeOffset.UtcNow, cancellationToken);
-        var tiers = ran.Select(DuplicateReport.TierName).ToList();
-        var run = new DupesRun(database.Path, tiers, unavailable, visual, candidates.Count, groups, moved)
-        {
-            Semantic = ran.Contains(DuplicateTier.Semantic) && vectors?.Source is { } s ? new SemanticSettings(vectors.ModelId!, s.MaxDistance) : null,
-        };
         switch (settings.Format)
         {
             case DupesFormat.Json:
@@ -188,17 +140,16 @@ internal static class DupesCommand
 
         if (settings.HtmlPath is not null)
         {
-            var queries = new CatalogQueries(database);
-            DuplicateContactSheet.Write(settings.HtmlPath, run, queries.Thumbnail);
+            DuplicateContactSheet.Write(settings.HtmlPath, run, new CatalogQueries(database).Thumbnail);
             error.WriteLine($"dfd: contact sheet written to {Path.GetFullPath(settings.HtmlPath)}");
         }
 
-        if (moved is not null)
+        if (run.Moved is { } moved)
         {
             error.WriteLine($"dfd: moved {moved.Moves.Count} files ({moved.Failed.Count} failed); log: {moved.Log}");
         }
 
-        return moved is { Failed.Count: > 0 } ? ExitCodes.Failure : ExitCodes.Ok;
+        return run.Moved is { Failed.Count: > 0 } ? ExitCodes.Failure : ExitCodes.Ok;
     }
 }
 

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using DrawingFromDiffusion.App.Export;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Core.Catalog;
-using DrawingFromDiffusion.Storage;
 using Parquet.Serialization;
 
 namespace DrawingFromDiffusion.Cli.Commands;
@@ -52,25 +51,21 @@ internal static class ExportCommand
     public static Task<int> RunAsync(ExportSettings settings, TextWriter stdout, TextWriter error, CancellationToken cancellationToken) =>
         CatalogFailures.WithExistingCatalogAsync(settings.DbPath, async database =>
         {
-            string? vectorModel = null;
-            if (settings.WithVectors)
+            ExportResult export;
+            try
             {
-                var models = new AnalysisInputs(database).Models();
-                vectorModel = settings.Model ?? (models.Count > 0 ? models[0].ModelId : null);
-                if (vectorModel is null || models.All(m => m.ModelId != vectorModel))
-                {
-                    await error.WriteLineAsync(vectorModel is null
-                        ? "dfd: --with-vectors: this catalog has no vectors yet; run `dfd index` with a model first"
-                        : $"dfd: --with-vectors: no vectors of model '{vectorModel}' in this catalog");
-                    return ExitCodes.Failure;
-                }
+                export = await ExportService.LoadAsync(database, new ExportRequest(settings.WithVectors, settings.Model), cancellationToken);
+            }
+            catch (ExportUnavailableException ex)
+            {
+                await error.WriteLineAsync($"dfd: {ex.Message}");
+                return ExitCodes.Failure;
             }
 
-            var extras = await ExportExtras.LoadAsync(database, vectorModel, cancellationToken);
-            var records = new CatalogQueries(database).Files();
+            var vectorModel = export.VectorModel;
             if (settings.Format == "parquet")
             {
-                var rows = records.Select(r => Row(r, extras)).ToList();
+                var rows = export.Items.Select(ExportRow.From).ToList();
                 await using var file = File.Create(settings.Output!);
                 await ParquetSerializer.SerializeAsync(rows, file, cancellationToken: cancellationToken);
                 await error.WriteLineAsync($"dfd: wrote {rows.Count} rows to {Path.GetFullPath(settings.Output!)}");
@@ -85,29 +80,27 @@ internal static class ExportCommand
                     + (vectorModel is null ? "" : ",vector"));
             }
 
-            foreach (var record in records)
+            foreach (var item in export.Items)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (group, tier, keeper) = extras.GroupOf(record.Path);
-                var cluster = extras.ClusterOf(record.ImageId);
-                var (adherence, adherenceModel) = extras.AdherenceOf(record.ImageId);
-                var vector = extras.VectorOf(record.ImageId);
+                var record = item.Record;
+                var tier = item.Keeper == true ? "keeper" : item.Tier;
                 if (csv)
                 {
                     await writer.WriteLineAsync(string.Join(',', Csv.Field(record.Path), record.ImageId, record.Hash, record.Width, record.Height, record.Format, record.Size, record.Modified.ToString("O", CultureInfo.InvariantCulture), GenerationCsv(record.Generation),
-                        group, keeper == true ? "keeper" : tier, cluster, adherence?.ToString("R", CultureInfo.InvariantCulture), Csv.Field(adherenceModel ?? "")) + (vectorModel is null ? "" : "," + string.Join(' ', (vector ?? []).Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+                        item.Group, tier, item.Cluster, item.Adherence?.ToString("R", CultureInfo.InvariantCulture), Csv.Field(item.AdherenceModel ?? "")) + (vectorModel is null ? "" : "," + string.Join(' ', (item.Vector ?? []).Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
                     continue;
                 }
 
                 var json = JsonSerializer.SerializeToNode(record, Json.Compact)!.AsObject();
-                json["duplicate_group"] = group;
-                json["duplicate_tier"] = keeper == true ? "keeper" : tier;
-                json["cluster"] = cluster;
-                json["adherence"] = adherence;
-                json["adherence_model"] = adherenceModel;
+                json["duplicate_group"] = item.Group;
+                json["duplicate_tier"] = tier;
+                json["cluster"] = item.Cluster;
+                json["adherence"] = item.Adherence;
+                json["adherence_model"] = item.AdherenceModel;
                 if (vectorModel is not null)
                 {
-                    json["vector"] = vector is null ? null : new JsonArray([.. vector.Select(v => (JsonNode)v)]);
+                    json["vector"] = item.Vector is null ? null : new JsonArray([.. item.Vector.Select(v => (JsonNode)v)]);
                 }
 
                 await writer.WriteLineAsync(json.ToJsonString(Json.Compact));
@@ -115,46 +108,6 @@ internal static class ExportCommand
 
             return ExitCodes.Ok;
         });
-
-    private static ExportRow Row(FileRecord r, ExportExtras extras)
-    {
-        var g = r.Generation;
-        var (group, tier, keeper) = extras.GroupOf(r.Path);
-        return new ExportRow
-        {
-            Path = r.Path,
-            ImageId = r.ImageId,
-            Hash = r.Hash,
-            Width = r.Width,
-            Height = r.Height,
-            Format = r.Format,
-            Size = r.Size,
-            Modified = r.Modified.UtcDateTime,
-            Generator = g?.Generator,
-            Prompt = g?.Prompt,
-            NegativePrompt = g?.NegativePrompt,
-            Model = g?.Model,
-            ModelHash = g?.ModelHash,
-            Seed = g?.Seed,
-            Steps = g?.Steps,
-            Sampler = g?.Sampler,
-            Scheduler = g?.Scheduler,
-            CfgScale = g?.CfgScale,
-            GenWidth = g?.Width,
-            GenHeight = g?.Height,
-            Vae = g?.Vae,
-            ClipSkip = g?.ClipSkip,
-            Denoise = g?.Denoise,
-            Loras = g?.Loras,
-            DuplicateGroup = group,
-            DuplicateTier = tier,
-            DuplicateKeeper = keeper,
-            Cluster = extras.ClusterOf(r.ImageId),
-            Adherence = extras.AdherenceOf(r.ImageId).Score,
-            AdherenceModel = extras.AdherenceOf(r.ImageId).Model,
-            Vector = extras.VectorOf(r.ImageId),
-        };
-    }
 
     private static string GenerationCsv(GenerationSummary? g) => g is null
         ? new string(',', 15)

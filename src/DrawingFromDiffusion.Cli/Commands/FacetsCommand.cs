@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using DrawingFromDiffusion.App.Browsing;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Core.Search;
-using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Commands;
 
@@ -20,7 +20,7 @@ internal static class FacetsCommand
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
             return await CatalogFailures.WithExistingCatalogAsync(dbPath, database =>
             {
-                var facets = new PromptSearch(database).Facets(Math.Max(1, parse.GetValue(top)));
+                var facets = FacetsService.Count(database, parse.GetValue(top));
                 if (parse.GetValue(json))
                 {
                     Json.Write(facets);

@@ -5,10 +5,7 @@ using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Core.Library;
-using DrawingFromDiffusion.Core.Metadata;
 using DrawingFromDiffusion.Core.Video;
-using DrawingFromDiffusion.Onnx.Imaging;
-using DrawingFromDiffusion.Onnx.Video;
 using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Commands;
@@ -86,12 +83,10 @@ internal static class IndexCommand
             {
                 using var writer = await CatalogWriterLock.AcquireAsync(dbPath, !parse.GetValue(noWait), m => Console.Error.WriteLine($"dfd: {m}"), cancellationToken);
                 var database = CatalogDatabase.Open(dbPath);
-                using var catalog = new SqliteImageCatalog(database);
-                var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer(), new MetadataReader(new SkiaStealthTextReader()), new FfmpegVideoSampler());
                 var renderer = new ScanProgressRenderer();
                 try
                 {
-                    var summary = await scanner.ScanAsync(options, renderer, cancellationToken);
+                    var summary = await IndexService.ScanAsync(database, options, renderer, cancellationToken);
                     renderer.Finish();
                     var embedded = parse.GetValue(embedding.NoEmbed) ? null : await EmbedAsync(database, embedding.Read(parse, options), cancellationToken);
                     Report(summary, dbPath, parse.GetValue(json), embedded);
@@ -117,7 +112,7 @@ internal static class IndexCommand
                 Console.Error.Write($"\r\u001b[Kembedding {p.Embedded}/{p.Total} ({p.Embedded / Math.Max(p.Elapsed.TotalSeconds, 1e-9):0.0} images/s, {p.Failed} failed)");
             }
         });
-        var result = await EmbeddingStep.RunAsync(database, request, progress, StderrLogger.Instance, cancellationToken);
+        var result = await IndexService.EmbedAsync(database, request, progress, StderrLogger.Instance, cancellationToken);
         if (!Console.IsErrorRedirected && result.Summary is not null)
         {
             Console.Error.WriteLine();

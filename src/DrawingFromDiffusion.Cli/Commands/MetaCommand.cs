@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using DrawingFromDiffusion.Core.Library;
 using DrawingFromDiffusion.Core.Metadata;
 using DrawingFromDiffusion.Cli.Output;
-using DrawingFromDiffusion.Onnx.Imaging;
+using DrawingFromDiffusion.App.Indexing;
 
 namespace DrawingFromDiffusion.Cli.Commands;
 
@@ -51,7 +51,7 @@ internal static class MetaCommand
                 return ExitCodes.Failure;
             }
 
-            var result = new MetadataReader(new SkiaStealthTextReader()).Read(bytes);
+            var result = MetadataService.Read(bytes);
             var view = MetaView.From(path, result, parse.GetValue(raw));
             if (parse.GetValue(json))
             {

@@ -1,7 +1,6 @@
 using System.CommandLine;
+using DrawingFromDiffusion.App.Models;
 using DrawingFromDiffusion.Cli.Output;
-using DrawingFromDiffusion.Core.Text;
-using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Models;
 
 namespace DrawingFromDiffusion.Cli.Commands;
@@ -11,7 +10,7 @@ internal static class ModelsCommand
 {
     public static Command Create()
     {
-        var command = new Command("models", $"Model packs: installed in $DFD_MODELS (default {ModelStore.DefaultRoot()}), bundled next to dfd, or in the catalog.")
+        var command = new Command("models", $"Model packs: installed in $DFD_MODELS (default {ModelsService.DefaultRoot}), bundled next to dfd, or in the catalog.")
         {
             List(), Pull(), Add(), Verify(), Tokenize(),
         };
@@ -24,15 +23,15 @@ internal static class ModelsCommand
         var command = new Command("list", "Installed and bundled packs, and the catalog's packs that `pull` can fetch.") { json };
         command.SetAction(parse =>
         {
-            var store = ModelStore.Open();
-            var installed = store.List();
-            var catalog = File.Exists(ModelCatalog.DefaultPath) ? ModelCatalog.Load(ModelCatalog.DefaultPath).Packs : [];
-            var defaultPack = store.DefaultPack()?.Id;
+            var listing = ModelsService.List();
+            var installed = listing.Installed;
+            var catalog = listing.Catalog;
+            var defaultPack = listing.DefaultPack;
             if (parse.GetValue(json))
             {
                 Json.Write(new
                 {
-                    root = store.Root,
+                    root = listing.Root,
                     default_model = defaultPack,
                     installed = installed.Select(p => new
                     {
@@ -49,7 +48,7 @@ internal static class ModelsCommand
                 return ExitCodes.Ok;
             }
 
-            Console.WriteLine($"Installed packs ({store.Root}):");
+            Console.WriteLine($"Installed packs ({listing.Root}):");
             foreach (var p in installed)
             {
                 var mark = p.Pack?.Id == defaultPack ? "*" : " ";
@@ -78,20 +77,22 @@ internal static class ModelsCommand
         var command = new Command("pull", "Download a catalog pack: shows progress, resumes partial downloads, verifies SHA-256, installs atomically. Honours HTTPS_PROXY.") { id, replace, catalogPath };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var catalog = ModelCatalog.Load(parse.GetValue(catalogPath) ?? ModelCatalog.DefaultPath);
-            var pack = catalog.Find(parse.GetValue(id)!);
-            if (pack is null)
+            CatalogPack pack;
+            try
             {
-                Console.Error.WriteLine($"dfd: no pack '{parse.GetValue(id)}' in the catalog; known: {string.Join(", ", catalog.Packs.Select(p => p.Id))}");
+                pack = ModelsService.FindInCatalog(parse.GetValue(id)!, parse.GetValue(catalogPath));
+            }
+            catch (ModelsUnavailableException ex)
+            {
+                Console.Error.WriteLine($"dfd: {ex.Message}");
                 return ExitCodes.Usage;
             }
 
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var progress = new Progress<DownloadProgress>(p =>
                 Console.Error.Write($"\r\u001b[K{p.File}: {p.Received / 1e6:0.0}{(p.Total is { } t ? $" / {t / 1e6:0.0}" : string.Empty)} MB{(p.Resumed ? " (resumed)" : string.Empty)}"));
             try
             {
-                var installed = await new PackDownloader(http, ModelStore.Open()).PullAsync(pack, parse.GetValue(replace), progress, cancellationToken);
+                var installed = await ModelsService.PullAsync(pack, parse.GetValue(replace), progress, cancellationToken);
                 Console.Error.WriteLine();
                 Console.WriteLine($"installed {installed.Id} in {installed.Directory}");
                 return ExitCodes.Ok;
@@ -116,7 +117,7 @@ internal static class ModelsCommand
         {
             try
             {
-                var pack = await ModelStore.Open().AddAsync(parse.GetValue(dir)!, parse.GetValue(id), parse.GetValue(replace), cancellationToken);
+                var pack = await ModelsService.AddAsync(parse.GetValue(dir)!, parse.GetValue(id), parse.GetValue(replace), cancellationToken);
                 Console.WriteLine($"installed {pack.Id} ({pack.Manifest.Family}, {pack.Manifest.EmbeddingSize}-d, {(pack.HasText ? "text+image" : "image only")}) in {pack.Directory}");
                 return ExitCodes.Ok;
             }
@@ -135,25 +136,24 @@ internal static class ModelsCommand
         var command = new Command("verify", "Check every file of a pack against its SHA-256 and its tensors against model.json.") { id };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var pack = ModelStore.Open().Find(parse.GetValue(id)!);
-            if (pack is null)
+            PackVerification verification;
+            try
             {
-                Console.Error.WriteLine($"dfd: no installed pack '{parse.GetValue(id)}' (see `dfd models list`)");
+                verification = await ModelsService.VerifyAsync(parse.GetValue(id)!, cancellationToken);
+            }
+            catch (ModelsUnavailableException ex)
+            {
+                Console.Error.WriteLine($"dfd: {ex.Message}");
                 return ExitCodes.Usage;
             }
 
-            var problems = (await pack.VerifyAsync(cancellationToken)).ToList();
-            if (problems.Count == 0)
-            {
-                problems.AddRange(PackVerifier.CheckTensors(pack));
-            }
-
+            var problems = verification.Problems;
             foreach (var p in problems)
             {
-                Console.Error.WriteLine($"dfd: {pack.Id}: {p}");
+                Console.Error.WriteLine($"dfd: {verification.PackId}: {p}");
             }
 
-            Console.WriteLine(problems.Count == 0 ? $"{pack.Id}: ok ({pack.Manifest.Files.Count} files, tensors match model.json)" : $"{pack.Id}: {problems.Count} problem(s)");
+            Console.WriteLine(problems.Count == 0 ? $"{verification.PackId}: ok ({verification.Files} files, tensors match model.json)" : $"{verification.PackId}: {problems.Count} problem(s)");
             return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;
@@ -168,22 +168,18 @@ internal static class ModelsCommand
         command.SetAction(parse =>
         {
             var input = string.Join(' ', parse.GetValue(text)!);
-            ITextTokenizer tokenizer = ClipTokenizer.Standard;
-            int context = ClipTokenizer.DefaultContextLength, pad = 0;
-            if (parse.GetValue(model) is { } id)
+            TokenizeResult result;
+            try
             {
-                var pack = ModelStore.Open().Find(id);
-                if (pack?.Manifest.Text is not { } spec)
-                {
-                    Console.Error.WriteLine(pack is null ? $"dfd: no installed pack '{id}'" : $"dfd: pack '{id}' has no text tower, so no tokenizer");
-                    return ExitCodes.Usage;
-                }
-
-                tokenizer = OnnxTextEmbedder.LoadTokenizer(pack, spec.Tokenizer);
-                (context, pad) = (spec.ContextLength, spec.PadId);
+                result = ModelsService.Tokenize(input, parse.GetValue(model));
+            }
+            catch (ModelsUnavailableException ex)
+            {
+                Console.Error.WriteLine($"dfd: {ex.Message}");
+                return ExitCodes.Usage;
             }
 
-            var tokens = tokenizer.Tokenize(input, context, pad);
+            var (tokens, context, pad) = (result.Tokens, result.ContextLength, result.PadId);
             if (parse.GetValue(json))
             {
                 Json.Write(new { text = input, ids = tokens.Ids, length = tokens.Length, tokens.Truncated, context_length = context, pad_id = pad });

@@ -2,9 +2,6 @@ using System.CommandLine;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.Core.Search;
-using DrawingFromDiffusion.Onnx.Clip;
-using DrawingFromDiffusion.Onnx.Execution;
-using DrawingFromDiffusion.Onnx.Models;
 using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Commands;
@@ -80,30 +77,29 @@ internal static class SearchCommand
 
             var query = new ImageQuery(terms, string.IsNullOrWhiteSpace(words) ? null : words, imagePath, parse.GetValue(imageWeight), queryMode, k, filters, cut, sort, parse.GetValue(options.RandomSeed));
             var title = "dfd search " + string.Join(' ', parse.GetValue(text) ?? []) + (words is null ? "" : " --prompt " + words);
-            return await RunAsync(parse, options, title, engine => engine.SearchAsync(query, cancellationToken));
+            return await RunAsync(parse, options, title, (database, engine) => SearchQueryService.SearchAsync(database, engine, query, StderrLogger.Instance, cancellationToken));
         });
         return command;
     }
 
-    /// <summary>Opens the catalog and the engine, runs <paramref name="run"/>, writes the results; shared with `dfd similar`.</summary>
-    internal static async Task<int> RunAsync(ParseResult parse, QueryCliOptions options, string title, Func<SearchEngine, Task<SearchOutcome>> run)
+    /// <summary>Opens the catalog, runs <paramref name="run"/> (a search service), writes the results; shared with `dfd similar`.</summary>
+    internal static async Task<int> RunAsync(ParseResult parse, QueryCliOptions options, string title, Func<CatalogDatabase, EngineOptions, Task<SearchOutcome>> run)
     {
         var dbPath = CatalogLocation.Resolve(parse.GetValue(options.Db));
         return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
         {
-            using var engine = SearchEngine.Open(database, parse.GetValue(options.Pack), options.Device.Read(parse), logger: StderrLogger.Instance);
-            engine.TextPrecision = parse.GetValue(options.TextPrecision) == "int8" ? TextPrecision.Int8 : TextPrecision.Float32;
+            var engine = new EngineOptions(parse.GetValue(options.Pack), options.Device.Read(parse), parse.GetValue(options.TextPrecision) == "int8");
             SearchOutcome outcome;
             try
             {
-                outcome = await run(engine);
+                outcome = await run(database, engine);
             }
             catch (PromptQueryException ex)
             {
                 Console.Error.WriteLine($"dfd: {ex.Message}");
                 return ExitCodes.Usage;
             }
-            catch (Exception ex) when (ex is SearchUnavailableException or ModelPackException or GpuUnavailableException)
+            catch (SearchUnavailableException ex)
             {
                 Console.Error.WriteLine($"dfd: {ex.Message}");
                 return ExitCodes.Failure;

@@ -46,7 +46,7 @@ internal static class ServeCommand
                 }
 
                 using var engine = SearchEngine.Open(database, parse.GetValue(pack), new DeviceOptions(), logger: StderrLogger.Instance);
-                await using var app = WebApp.Build(new WebServerOptions(database, address, parse.GetValue(port))
+                await using var app = WebApp.Build(new WebServerOptions(new ReadOnlyCatalog(database), address, parse.GetValue(port))
                 {
                     ConfigureServices = services => services.AddSingleton(engine),
                 });

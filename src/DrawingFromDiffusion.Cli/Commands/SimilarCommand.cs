@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DrawingFromDiffusion.App.Querying;
+using DrawingFromDiffusion.Cli.Output;
 
 namespace DrawingFromDiffusion.Cli.Commands;
 
@@ -59,15 +60,8 @@ internal static class SimilarCommand
             }
 
             var query = new ImageQuery([], null, null, 1f, QueryMode.Clip, k, filters, cut, sort, parse.GetValue(options.RandomSeed));
-            return await SearchCommand.RunAsync(parse, options, "dfd similar " + value, async engine =>
-            {
-                if (id is { } known && !engine.Catalog.ImageExists(known))
-                {
-                    throw new SearchUnavailableException($"no image {known} in the catalog");
-                }
-
-                return await engine.SimilarAsync(id, path, query, cancellationToken);
-            });
+            return await SearchCommand.RunAsync(parse, options, "dfd similar " + value, (database, engine) =>
+                SearchQueryService.SimilarAsync(database, engine, new SimilarRequest(id, path, query), StderrLogger.Instance, cancellationToken));
         });
         return command;
     }

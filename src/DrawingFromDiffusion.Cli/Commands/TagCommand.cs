@@ -1,20 +1,14 @@
 using System.CommandLine;
+using DrawingFromDiffusion.App.Clustering;
+using DrawingFromDiffusion.App.Tagging;
 using DrawingFromDiffusion.Cli.Output;
-using DrawingFromDiffusion.Core.Imaging;
-using DrawingFromDiffusion.Core.Tagging;
-using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
-using DrawingFromDiffusion.Onnx.Tagging;
-using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Commands;
 
 /// <summary>`dfd tag --auto`: tags from pixels with a WD14 tagger pack, stored for `--tag` filters.</summary>
 internal static class TagCommand
 {
-    private const int BatchSize = 32;
-    private const long MaxPixels = 100_000_000;
-
     public static Command Create()
     {
         var auto = new Option<bool>("--auto") { Description = "tag every catalogued image the tagger pack has not tagged yet" };
@@ -46,59 +40,31 @@ internal static class TagCommand
                 return ExitCodes.Usage;
             }
 
-            var store = ModelStore.Open();
-            var taggers = store.List().Select(p => p.Pack).Where(p => p is { Manifest.Family: "tagger" }).ToList();
-            var pack = parse.GetValue(model) is { } id ? store.Find(id) : taggers.Count == 1 ? taggers[0] : null;
-            if (pack is not { Manifest.Family: "tagger" })
+            ModelPack pack;
+            try
             {
-                Console.Error.WriteLine(parse.GetValue(model) is { } asked
-                    ? $"dfd: '{asked}' is not an installed tagger pack"
-                    : taggers.Count == 0 ? "dfd: no tagger pack installed: `dfd models add DIR` with a WD14 folder (model.onnx + selected_tags.csv)" : $"dfd: several tagger packs: pick one with --model ({string.Join(", ", taggers.Select(t => t!.Id))})");
+                pack = TagService.FindPack(parse.GetValue(model));
+            }
+            catch (TagUnavailableException ex)
+            {
+                Console.Error.WriteLine($"dfd: {ex.Message}");
                 return ExitCodes.Usage;
             }
 
-            var thresholds = new TagThresholds(parse.GetValue(threshold), parse.GetValue(characterThreshold));
+            var request = new TagRequest(device.Read(parse), parse.GetValue(threshold), parse.GetValue(characterThreshold), parse.GetValue(retag));
             return await CatalogFailures.WithExistingCatalogAsync(CatalogLocation.Resolve(parse.GetValue(db)), database =>
             {
-                using var tagger = new OnnxTagger(pack, new OnnxSessionFactory(device.Read(parse)));
-                var tags = new TagStore(database);
-                var todo = tags.Untagged(pack.Id, parse.GetValue(retag));
-                var (tagged, failed, picked) = (0, 0, 0);
-                foreach (var chunk in todo.Chunk(BatchSize))
-                {
-                    var batch = new List<(long, IReadOnlyList<ImageTag>)>(chunk.Length);
-                    foreach (var (imageId, path) in chunk)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        try
-                        {
-                            using var file = File.OpenRead(path);
-                            var chosen = tagger.Pick(tagger.Scores(tagger.Prepare(file, MaxPixels)), thresholds);
-                            batch.Add((imageId, chosen));
-                            picked += chosen.Count;
-                        }
-                        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ImageRejectedException)
-                        {
-                            failed++;
-                            Console.Error.WriteLine($"dfd: {path}: {ex.Message}");
-                        }
-                    }
-
-                    tags.Save(pack.Id, batch);
-                    tagged += batch.Count;
-                    Console.Error.WriteLine($"dfd: tagged {tagged} of {todo.Count} image(s)");
-                }
-
+                var result = TagService.Run(database, pack, request, new SyncProgress(line => Console.Error.WriteLine($"dfd: {line}")), StderrLogger.Instance, cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    Json.Write(new { model = pack.Id, tagged, failed, tags = picked, threshold = thresholds.General, character_threshold = thresholds.Character });
+                    Json.Write(new { model = result.PackId, tagged = result.Tagged, failed = result.Failed, tags = result.Picked, threshold = result.General, character_threshold = result.Character });
                 }
                 else
                 {
-                    Console.WriteLine($"{pack.Id}: tagged {tagged} image(s), {picked} tag(s); {failed} failed");
+                    Console.WriteLine($"{result.PackId}: tagged {result.Tagged} image(s), {result.Picked} tag(s); {result.Failed} failed");
                 }
 
-                return Task.FromResult(failed == 0 ? ExitCodes.Ok : ExitCodes.Failure);
+                return Task.FromResult(result.Failed == 0 ? ExitCodes.Ok : ExitCodes.Failure);
             });
         });
         return command;

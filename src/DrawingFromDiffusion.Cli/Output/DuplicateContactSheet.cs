@@ -1,4 +1,5 @@
 using System.Globalization;
+using DrawingFromDiffusion.App.Duplicates;
 using DrawingFromDiffusion.Core.Duplicates;
 
 namespace DrawingFromDiffusion.Cli.Output;

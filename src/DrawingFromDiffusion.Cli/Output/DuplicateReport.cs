@@ -95,25 +95,3 @@ internal static class DuplicateReport
 
     public static string TierName(DuplicateTier tier) => TierSelection.Name(tier);
 }
-
-/// <summary>What one `dfd dupes` run found, for the writers.</summary>
-internal sealed record DupesRun(
-    string Catalog,
-    IReadOnlyList<string> Tiers,
-    IReadOnlyList<UnavailableTier> Unavailable,
-    VisualSettings? Visual,
-    int Files,
-    IReadOnlyList<DuplicateGroup> Groups,
-    MoveLog? Moved)
-{
-    /// <summary>The semantic tier's model and threshold, when it ran.</summary>
-    public SemanticSettings? Semantic { get; init; }
-}
-
-/// <param name="MaxCosine">largest cosine distance that links two images.</param>
-internal sealed record SemanticSettings(string Model, double MaxCosine);
-
-internal sealed record UnavailableTier(string Tier, string Reason);
-
-/// <param name="NeighbourModel">whose vectors nominated pairs, when any did.</param>
-internal sealed record VisualSettings(VisualRule Rule, NeighbourNominees? Neighbours, string? NeighbourModel);

@@ -1,6 +1,11 @@
+using System.Text.Json;
+
 namespace DrawingFromDiffusion.Core.Catalog;
 
-/// <summary>The generation fields `dfd export` writes beside each file; <paramref name="Loras"/> is "name:weight; …".</summary>
+/// <summary>
+/// The parsed generation metadata of one image (the `generation` table): what `dfd export` writes beside each file and
+/// what the web page shows of an image. <paramref name="Loras"/> is "name:weight; …".
+/// </summary>
 public sealed record GenerationSummary(
     string? Generator,
     string? Prompt,
@@ -17,4 +22,11 @@ public sealed record GenerationSummary(
     string? Vae,
     int? ClipSkip,
     double? Denoise,
-    string? Loras);
+    string? Loras)
+{
+    /// <summary>Other parameters the parser kept (a JSON object), when asked for: the web page shows them; export leaves them out.</summary>
+    public JsonElement? Extra { get; init; }
+
+    /// <summary>The metadata text the fields were parsed from, when asked for.</summary>
+    public string? Raw { get; init; }
+}

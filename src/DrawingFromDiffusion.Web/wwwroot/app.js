@@ -235,7 +235,7 @@ function renderDetail(image) {
 
   const size = g.width && g.height ? `${g.width}×${g.height}` : null;
   sections.push(el("h3", { text: "Generation" }), el("dl", { class: "facts" },
-    row("Generator", g.generator), row("Checkpoint", g.checkpoint), row("Checkpoint hash", g.checkpoint_hash),
+    row("Generator", g.generator), row("Checkpoint", g.model), row("Checkpoint hash", g.model_hash),
     row("Seed", g.seed), row("Steps", g.steps), row("Sampler", g.sampler), row("Scheduler", g.scheduler),
     row("CFG scale", g.cfg_scale), row("Size", size), row("VAE", g.vae), row("Clip skip", g.clip_skip), row("Denoise", g.denoise)));
   if (image.loras && image.loras.length) {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using DrawingFromDiffusion.App.Browsing;
 using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.Cli.Tests.Commands;
 using DrawingFromDiffusion.Cli.Tests.Support;
@@ -52,7 +53,7 @@ public sealed class CliWebParityTests : IAsyncLifetime
 
         var database = CatalogDatabase.Open(_db);
         _engine = SearchEngine.Open(database, null, new DeviceOptions("cpu"), store);
-        _app = WebApp.Build(new WebServerOptions(database, IPAddress.Loopback, 0)
+        _app = WebApp.Build(new WebServerOptions(new ReadOnlyCatalog(database), IPAddress.Loopback, 0)
         {
             ConfigureServices = services => services.AddSingleton(_engine),
         });

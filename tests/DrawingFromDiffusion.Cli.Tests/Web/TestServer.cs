@@ -27,7 +27,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(CatalogDatabase database, CancellationToken cancellationToken)
     {
-        var app = WebApp.Build(new WebServerOptions(database, IPAddress.Loopback, 0));
+        var app = WebApp.Build(new WebServerOptions(new ReadOnlyCatalog(database), IPAddress.Loopback, 0));
         await app.StartAsync(cancellationToken);
         return new TestServer(app, WebApp.BoundAddress(app));
     }

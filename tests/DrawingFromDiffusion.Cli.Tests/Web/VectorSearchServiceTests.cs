@@ -40,7 +40,7 @@ public sealed class VectorSearchServiceTests : IAsyncLifetime
         _ids["D"] = builder.Add(SearchCatalogBuilder.AtCosine(fox, 0.1f, random), "a knight", "invokeai");
         var database = CatalogDatabase.Open(db);
         _engine = SearchEngine.Open(database, null, new DeviceOptions("cpu"), store);
-        _app = WebApp.Build(new WebServerOptions(database, IPAddress.Loopback, 0)
+        _app = WebApp.Build(new WebServerOptions(new ReadOnlyCatalog(database), IPAddress.Loopback, 0)
         {
             ConfigureServices = services => services.AddSingleton(_engine),
         });

@@ -49,12 +49,43 @@ public sealed class LayeringTests
         Assert.Equal([App, Web], RepositoryLayout.ProjectReferences(Cli).Order());
     }
 
+    /// <summary>The web reaches the catalog, the models and the pixels through App's services only: no file of it names Storage, Onnx or SQLite.</summary>
+    [Fact]
+    public void WebSources_NameNeitherStorageNorOnnxNorSqlite()
+    {
+        var offenders = RepositoryLayout.SourceLines(Web)
+            .Where(line => ContainsAny(line.Text, $"{Storage}", $"{Onnx}", "Microsoft.Data.Sqlite"))
+            .Select(line => $"{line.File}: {line.Text.Trim()}");
+        Assert.Empty(offenders);
+    }
+
+    /// <summary>
+    /// The CLI parses, calls an App service and renders. What it may still name below App: Onnx's device options (the
+    /// parsed --device), the model-pack and runtime types of `dfd doctor` and `dfd models` (what they show is the packs
+    /// and the runtime themselves), and SQLite's exception in the two places that turn catalog failures into exit codes.
+    /// </summary>
+    [Fact]
+    public void CliSources_UseOnnxAndSqliteOnlyWhereAllowed()
+    {
+        string[] onnxAllowed = ["DoctorCommand.cs", "ModelsCommand.cs", "TagCommand.cs"];
+        string[] sqliteAllowed = ["CatalogFailures.cs", "CommandBoundary.cs"];
+        var offenders = RepositoryLayout.SourceLines(Cli)
+            .Where(line => (line.Text.Contains(Onnx, StringComparison.Ordinal)
+                    && !line.Text.Contains($"{Onnx}.Execution", StringComparison.Ordinal)
+                    && !onnxAllowed.Contains(Path.GetFileName(line.File)))
+                || (line.Text.Contains("Microsoft.Data.Sqlite", StringComparison.Ordinal) && !sqliteAllowed.Contains(Path.GetFileName(line.File))))
+            .Select(line => $"{line.File}: {line.Text.Trim()}");
+        Assert.Empty(offenders);
+    }
+
     [Fact]
     public void EverySourceProject_IsCoveredByTheseRules()
     {
         var projects = Directory.GetDirectories(RepositoryLayout.Src).Select(Path.GetFileName).Order();
         Assert.Equal([App, Cli, Core, Onnx, Storage, Web], projects);
     }
+
+    private static bool ContainsAny(string text, params string[] names) => names.Any(n => text.Contains(n, StringComparison.Ordinal));
 
     private static bool IsIo(string package) => IoPackages.Any(io => package.Contains(io, StringComparison.OrdinalIgnoreCase));
 }

@@ -17,6 +17,18 @@ internal static class RepositoryLayout
     public static IReadOnlyList<string> PackageReferences(string project) =>
         [.. Items(project, "PackageReference").Concat(Items(project, "FrameworkReference"))];
 
+    /// <summary>Every line of every .cs file of <paramref name="project"/> (build output left out), with the file's path under src/.</summary>
+    public static IEnumerable<(string File, string Text)> SourceLines(string project)
+    {
+        var folder = Path.Combine(Src, project);
+        return Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !IsBuildOutput(Path.GetRelativePath(folder, path)))
+            .SelectMany(path => File.ReadLines(path).Select(text => (Path.GetRelativePath(Src, path), text)));
+    }
+
+    private static bool IsBuildOutput(string relativePath) =>
+        relativePath.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || relativePath.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
     private static IEnumerable<string> Items(string project, string element)
     {
         var path = Path.Combine(Src, project, project + ".csproj");

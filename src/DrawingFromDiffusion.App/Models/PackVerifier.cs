@@ -2,7 +2,7 @@ using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
 
-namespace DrawingFromDiffusion.Cli;
+namespace DrawingFromDiffusion.App.Models;
 
 /// <summary>Loads each tower of a pack on CPU, which checks its tensors against model.json.</summary>
 internal static class PackVerifier

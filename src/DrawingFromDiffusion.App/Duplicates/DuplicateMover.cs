@@ -1,8 +1,7 @@
 using System.Text.Json;
-using DrawingFromDiffusion.App.Duplicates;
 using DrawingFromDiffusion.Core.Duplicates;
 
-namespace DrawingFromDiffusion.Cli.Output;
+namespace DrawingFromDiffusion.App.Duplicates;
 
 /// <summary>
 /// `--move-to DIR`: moves every non-keeper into DIR/group-NNNN/ and writes a JSON log of each move
@@ -43,7 +42,7 @@ internal static class DuplicateMover
         {
             // Written even when interrupted: whatever moved is on record.
             var log = new MoveLog(logPath, now, moves, failures);
-            File.WriteAllText(logPath, JsonSerializer.Serialize(log, Json.Options));
+            File.WriteAllText(logPath, JsonSerializer.Serialize(log, Contracts.JsonShape.Options));
         }
 
         return new MoveLog(logPath, now, moves, failures);

@@ -1,0 +1,85 @@
+using DrawingFromDiffusion.Core.Duplicates;
+using DrawingFromDiffusion.Storage;
+
+namespace DrawingFromDiffusion.App.Duplicates;
+
+/// <summary>
+/// Near-duplicate groups by tier, each with a suggested keeper: `dfd dupes`, `dfd export` and the web page's
+/// duplicate groups all come from here. Nothing is deleted; <see cref="DupesRequest.MoveTo"/> is opt-in.
+/// </summary>
+internal static class DupesService
+{
+    /// <param name="pixelChecks">progress of the visual tier's pixel checks (pairs done, pairs in all).</param>
+    /// <exception cref="TierUnavailableException">the semantic tier alone was asked for and the catalog cannot serve it.</exception>
+    public static async Task<DupesRun> RunAsync(CatalogDatabase database, DupesRequest request, IProgress<(long Done, long Total)>? pixelChecks, CancellationToken cancellationToken)
+    {
+        var candidates = await Task.Run(() => new DuplicateCandidates(database).All(cancellationToken), cancellationToken);
+        var rule = new VisualRule(request.MaxDistance ?? VisualRule.Default.MaxHashDistance, request.MinCorrelation ?? VisualRule.Default.MinCorrelation);
+        var asked = TierSelection.Parse(request.Tier) ?? throw new ArgumentException($"unknown tier in '{request.Tier}'");
+        var ran = new List<DuplicateTier>();
+        var unavailable = new List<UnavailableTier>();
+        var notices = new List<string>();
+        // The identical links always run: files of one image stay together whatever tier is asked.
+        var sources = new List<IDuplicatePairSource> { new IdenticalPairSource() };
+        if (asked.Contains(DuplicateTier.Identical))
+        {
+            ran.Add(DuplicateTier.Identical);
+        }
+
+        // The index serves the semantic tier and nominates pairs for the visual one.
+        using var vectors = asked.Contains(DuplicateTier.Visual) || asked.Contains(DuplicateTier.Semantic)
+            ? await DupesIndex.OpenAsync(database, request.Model, request.MaxCosine, cancellationToken, request.SaveIndex)
+            : null;
+        VisualSettings? visual = null;
+        using var prints = new CatalogPixelPrints(database);
+        if (asked.Contains(DuplicateTier.Visual))
+        {
+            ran.Add(DuplicateTier.Visual);
+            visual = new VisualSettings(rule, vectors?.Neighbours, vectors?.ModelId);
+            if (visual.Neighbours is null)
+            {
+                notices.Add($"only close hashes nominate visual pairs, so crops are found less often: the catalog {vectors?.Problem}");
+            }
+
+            sources.Add(new VisualPairSource(rule, prints, visual.Neighbours, pixelChecks));
+            sources.Add(new VideoPairSource(new VideoFrameSequences(database).All(cancellationToken)));
+        }
+
+        if (asked.Contains(DuplicateTier.Semantic))
+        {
+            if (vectors!.Source is { } source)
+            {
+                ran.Add(DuplicateTier.Semantic);
+                sources.Add(source);
+            }
+            else if (asked.Count == 1)
+            {
+                throw new TierUnavailableException($"the semantic tier {vectors.Problem}");
+            }
+            else
+            {
+                unavailable.Add(new UnavailableTier("semantic", vectors.Problem!));
+                notices.Add($"skipping the semantic tier: it {vectors.Problem}");
+            }
+        }
+
+        if (asked.Contains(DuplicateTier.Variation))
+        {
+            ran.Add(DuplicateTier.Variation);
+            sources.Add(new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken), request.SeedWindow));
+        }
+
+        var grouped = await Task.Run(() => DuplicateGrouper.Group(candidates, sources, cancellationToken), cancellationToken);
+        var groups = grouped
+            .Where(g => g.Tiers.Any(ran.Contains))
+            .Select((g, i) => g with { Number = i + 1 })
+            .ToList();
+
+        var moved = request.MoveTo is null ? null : DuplicateMover.Move(groups, Path.GetFullPath(request.MoveTo), DateTimeOffset.UtcNow, cancellationToken);
+        return new DupesRun(database.Path, [.. ran.Select(TierSelection.Name)], unavailable, visual, candidates.Count, groups, moved)
+        {
+            Semantic = ran.Contains(DuplicateTier.Semantic) && vectors?.Source is { } s ? new SemanticSettings(vectors.ModelId!, s.MaxDistance) : null,
+            Notices = notices,
+        };
+    }
+}

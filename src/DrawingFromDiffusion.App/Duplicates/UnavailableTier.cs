@@ -1,0 +1,3 @@
+namespace DrawingFromDiffusion.App.Duplicates;
+
+internal sealed record UnavailableTier(string Tier, string Reason);

@@ -1,0 +1,71 @@
+using DrawingFromDiffusion.Core.Text;
+using DrawingFromDiffusion.Onnx.Clip;
+using DrawingFromDiffusion.Onnx.Models;
+
+namespace DrawingFromDiffusion.App.Models;
+
+/// <summary>`dfd models`: list, pull, add and verify model packs; tokenize a text with a pack's tokenizer.</summary>
+internal static class ModelsService
+{
+    public static string DefaultRoot => ModelStore.DefaultRoot();
+
+    public static ModelsListing List()
+    {
+        var store = ModelStore.Open();
+        var catalog = File.Exists(ModelCatalog.DefaultPath) ? ModelCatalog.Load(ModelCatalog.DefaultPath).Packs : [];
+        return new ModelsListing(store.Root, store.DefaultPack()?.Id, store.List(), catalog);
+    }
+
+    /// <summary>The catalog pack <paramref name="id"/>, resolved before a pull starts.</summary>
+    /// <exception cref="ModelsUnavailableException">no such pack in the catalog.</exception>
+    public static CatalogPack FindInCatalog(string id, string? catalogPath)
+    {
+        var catalog = ModelCatalog.Load(catalogPath ?? ModelCatalog.DefaultPath);
+        return catalog.Find(id) ?? throw new ModelsUnavailableException($"no pack '{id}' in the catalog; known: {string.Join(", ", catalog.Packs.Select(p => p.Id))}");
+    }
+
+    /// <summary>Downloads (resuming), verifies and installs a catalog pack.</summary>
+    public static async Task<ModelPack> PullAsync(CatalogPack pack, bool replace, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        return await new PackDownloader(http, ModelStore.Open()).PullAsync(pack, replace, progress, cancellationToken);
+    }
+
+    /// <summary>Imports a pack folder (layout auto-detected).</summary>
+    public static Task<ModelPack> AddAsync(string folder, string? id, bool replace, CancellationToken cancellationToken) =>
+        ModelStore.Open().AddAsync(folder, id, replace, cancellationToken);
+
+    /// <exception cref="ModelsUnavailableException">no installed pack <paramref name="id"/>.</exception>
+    public static async Task<PackVerification> VerifyAsync(string id, CancellationToken cancellationToken)
+    {
+        var pack = ModelStore.Open().Find(id) ?? throw new ModelsUnavailableException($"no installed pack '{id}' (see `dfd models list`)");
+        var problems = (await pack.VerifyAsync(cancellationToken)).ToList();
+        if (problems.Count == 0)
+        {
+            problems.AddRange(PackVerifier.CheckTensors(pack));
+        }
+
+        return new PackVerification(pack.Id, pack.Manifest.Files.Count, problems);
+    }
+
+    /// <param name="packId">use this pack's tokenizer, context length and pad id (null: OpenAI CLIP, 77 ids, pad 0).</param>
+    /// <exception cref="ModelsUnavailableException">no such pack, or it has no text tower.</exception>
+    public static TokenizeResult Tokenize(string text, string? packId)
+    {
+        ITextTokenizer tokenizer = ClipTokenizer.Standard;
+        int context = ClipTokenizer.DefaultContextLength, pad = 0;
+        if (packId is not null)
+        {
+            var pack = ModelStore.Open().Find(packId);
+            if (pack?.Manifest.Text is not { } spec)
+            {
+                throw new ModelsUnavailableException(pack is null ? $"no installed pack '{packId}'" : $"pack '{packId}' has no text tower, so no tokenizer");
+            }
+
+            tokenizer = OnnxTextEmbedder.LoadTokenizer(pack, spec.Tokenizer);
+            (context, pad) = (spec.ContextLength, spec.PadId);
+        }
+
+        return new TokenizeResult(text, tokenizer.Tokenize(text, context, pad), context, pad);
+    }
+}

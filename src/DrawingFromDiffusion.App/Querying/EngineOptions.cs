@@ -1,0 +1,8 @@
+using DrawingFromDiffusion.Onnx.Execution;
+
+namespace DrawingFromDiffusion.App.Querying;
+
+/// <summary>Which pack answers a query, on which device.</summary>
+/// <param name="Pack">the pack id (null: an installed pack with vectors in the catalog).</param>
+/// <param name="Int8Text">use the pack's int8 text tower when it has one.</param>
+internal sealed record EngineOptions(string? Pack, DeviceOptions Device, bool Int8Text = false);
