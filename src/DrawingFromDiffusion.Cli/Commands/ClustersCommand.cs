@@ -18,7 +18,7 @@ internal static class ClustersCommand
     public static Command Create()
     {
         var k = new Option<string>("--k") { Description = "number of clusters, or auto (neighbour-graph modularity of k-means fits on a sample)", DefaultValueFactory = _ => "auto", HelpName = "N|auto" };
-        var model = new Option<string?>("--model") { Description = "whose vectors to cluster (default: the model with the most vectors)", HelpName = "ID" };
+        var model = new Option<string?>("--model", "--pack") { Description = "whose vectors to cluster (default: the model with the most vectors)", HelpName = "ID" };
         var by = new Option<string?>("--by") { Description = "also show how each LoRA, checkpoint or generator spreads over the clusters", HelpName = "lora|model|generator" };
         by.AcceptOnlyFromAmong("lora", "model", "generator");
         var json = CommonOptions.Json();
