@@ -15,7 +15,7 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
             WHERE f.image_id = i.id AND r.stage = 'embed' AND r.size = f.size AND r.mtime_ticks = f.mtime_ticks))
         """;
 
-    public Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, bool retryFailed, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, int preprocessRevision, long afterImageId, int limit, bool retryFailed, CancellationToken cancellationToken)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = $"""
@@ -23,7 +23,7 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
                    (SELECT p.image FROM frame_pixels p WHERE p.image_id = i.id)
             FROM images i
             WHERE i.id > $after AND i.kind IN ('image', 'video_frame')
-              AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model)
+              AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model AND e.preprocess = $preprocess)
               AND {NotFailedBefore}
             ORDER BY i.id
             LIMIT $limit
@@ -31,6 +31,7 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
         command.Parameters.AddWithValue("$retry", retryFailed);
         command.Parameters.AddWithValue("$after", afterImageId);
         command.Parameters.AddWithValue("$model", modelId);
+        command.Parameters.AddWithValue("$preprocess", preprocessRevision);
         command.Parameters.AddWithValue("$limit", limit);
         var work = new List<EmbeddingWork>();
         using var reader = command.ExecuteReader();
@@ -50,32 +51,34 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
         return Task.FromResult<IReadOnlyList<EmbeddingWork>>(work);
     }
 
-    public Task<int> CountMissingAsync(string modelId, bool retryFailed, CancellationToken cancellationToken)
+    public Task<int> CountMissingAsync(string modelId, int preprocessRevision, bool retryFailed, CancellationToken cancellationToken)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = $"""
             SELECT count(*) FROM images i
-            WHERE i.kind IN ('image', 'video_frame') AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model)
+            WHERE i.kind IN ('image', 'video_frame') AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_id = i.id AND e.model_id = $model AND e.preprocess = $preprocess)
               AND {NotFailedBefore}
             """;
         command.Parameters.AddWithValue("$retry", retryFailed);
         command.Parameters.AddWithValue("$model", modelId);
+        command.Parameters.AddWithValue("$preprocess", preprocessRevision);
         return Task.FromResult(Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public Task SaveAsync(string modelId, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken)
+    public Task SaveAsync(string modelId, int preprocessRevision, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken)
     {
         using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         // REPLACE gives a re-embedded image a new seq, so index files see it as new; images pruned meanwhile are skipped.
         command.CommandText = """
-            INSERT OR REPLACE INTO embeddings (image_id, model_id, dims, dtype, vector)
-            SELECT $image, $model, $dims, $dtype, $vector WHERE EXISTS (SELECT 1 FROM images WHERE id = $image)
+            INSERT OR REPLACE INTO embeddings (image_id, model_id, dims, dtype, vector, preprocess)
+            SELECT $image, $model, $dims, $dtype, $vector, $preprocess WHERE EXISTS (SELECT 1 FROM images WHERE id = $image)
             """;
         var image = command.Parameters.Add("$image", SqliteType.Integer);
         command.Parameters.AddWithValue("$model", modelId);
         var dims = command.Parameters.Add("$dims", SqliteType.Integer);
+        command.Parameters.AddWithValue("$preprocess", preprocessRevision);
         command.Parameters.AddWithValue("$dtype", precision == VectorPrecision.Float16 ? "f16" : "f32");
         var vector = command.Parameters.Add("$vector", SqliteType.Blob);
         foreach (var v in vectors)
@@ -126,6 +129,16 @@ public sealed class SqliteEmbeddingStore(CatalogDatabase database) : IEmbeddingS
 
         transaction.Commit();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Vectors of <paramref name="modelId"/> made under another preprocess revision: the next embedding run replaces them.</summary>
+    public int CountStale(string modelId, int preprocessRevision)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM embeddings WHERE model_id = $model AND preprocess <> $preprocess";
+        command.Parameters.AddWithValue("$model", modelId);
+        command.Parameters.AddWithValue("$preprocess", preprocessRevision);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The stored vector of one image, or null.</summary>

@@ -153,6 +153,27 @@ public sealed class EmbeddingIndexTests : IDisposable
         Assert.Equal(3, Catalogs.Scalar(Db, $"SELECT count(*) FROM embeddings WHERE model_id = '{TinyClip}'"));
     }
 
+    [Fact]
+    public async Task Index_ResNetVectorsOfAnOlderPreprocessRevision_ReembeddedOnceAndSaidOnStderr()
+    {
+        WriteImages(3);
+        await IndexAsync("--model", "resnet18-imagenet");
+        var marked = Catalogs.Scalar(Db, "UPDATE embeddings SET preprocess = 0; SELECT changes()");
+        var seqBefore = Catalogs.Scalar(Db, "SELECT max(seq) FROM embeddings");
+
+        var stale = await DfdProcess.RunWithAsync(_environment, "index", Library, "--db", Db, "--device", "cpu", "--json", "--model", "resnet18-imagenet");
+        var again = await DfdProcess.RunWithAsync(_environment, "index", Library, "--db", Db, "--device", "cpu", "--json", "--model", "resnet18-imagenet");
+
+        Assert.Equal(3, marked);
+        Assert.True(stale.ExitCode == 0, stale.ToString());
+        Assert.Contains("3 resnet18-imagenet vectors were made with an older preprocessing", stale.Stderr, StringComparison.Ordinal);
+        Assert.Equal((3, 0), Embedding(JsonDocument.Parse(stale.Stdout).RootElement));
+        Assert.Equal(3, Catalogs.Scalar(Db, "SELECT count(*) FROM embeddings WHERE preprocess = 1"));
+        Assert.Equal(3, Catalogs.Scalar(Db, $"SELECT count(*) FROM embeddings WHERE seq > {seqBefore}"));
+        Assert.DoesNotContain("older preprocessing", again.Stderr, StringComparison.Ordinal);
+        Assert.Equal((0, 0), Embedding(JsonDocument.Parse(again.Stdout).RootElement));
+    }
+
     private static (int Embedded, int Failed) Embedding(JsonElement run)
     {
         var e = run.GetProperty("embedding");

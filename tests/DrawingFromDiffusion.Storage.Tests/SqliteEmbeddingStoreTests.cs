@@ -31,7 +31,7 @@ public sealed class SqliteEmbeddingStoreTests : IDisposable
         var id = AddImage("a.png");
         var vector = Enumerable.Range(0, 48).Select(i => MathF.Sin(i * 0.37f) * 0.3f).ToArray();
 
-        await _store.SaveAsync(Model, [new ImageEmbedding(id, vector)], precision, CancellationToken.None);
+        await _store.SaveAsync(Model, 0, [new ImageEmbedding(id, vector)], precision, CancellationToken.None);
 
         var back = _store.Find(id, Model)!;
         Assert.Equal(vector.Length, back.Length);
@@ -43,17 +43,39 @@ public sealed class SqliteEmbeddingStoreTests : IDisposable
     public async Task ListMissingAsync_SomeEmbedded_ListsOnlyImagesLackingThisModel()
     {
         var ids = new[] { AddImage("1.png"), AddImage("2.png"), AddImage("3.png") };
-        await _store.SaveAsync(Model, [new ImageEmbedding(ids[1], [1f, 0f])], VectorPrecision.Float16, CancellationToken.None);
+        await _store.SaveAsync(Model, 0, [new ImageEmbedding(ids[1], [1f, 0f])], VectorPrecision.Float16, CancellationToken.None);
 
-        var missing = await _store.ListMissingAsync(Model, 0, 100, retryFailed: false, CancellationToken.None);
-        var otherModel = await _store.ListMissingAsync("resnet18-imagenet", 0, 100, retryFailed: false, CancellationToken.None);
-        var afterFirst = await _store.ListMissingAsync(Model, ids[0], 100, retryFailed: false, CancellationToken.None);
+        var missing = await _store.ListMissingAsync(Model, 0, 0, 100, retryFailed: false, CancellationToken.None);
+        var otherModel = await _store.ListMissingAsync("resnet18-imagenet", 0, 0, 100, retryFailed: false, CancellationToken.None);
+        var afterFirst = await _store.ListMissingAsync(Model, 0, ids[0], 100, retryFailed: false, CancellationToken.None);
 
         Assert.Equal([ids[0], ids[2]], missing.Select(w => w.ImageId));
         Assert.Equal(Path.Combine(_folder, "1.png"), missing[0].Path);
-        Assert.Equal(2, await _store.CountMissingAsync(Model, retryFailed: false, CancellationToken.None));
+        Assert.Equal(2, await _store.CountMissingAsync(Model, 0, retryFailed: false, CancellationToken.None));
         Assert.Equal(ids, otherModel.Select(w => w.ImageId));
         Assert.Equal([ids[2]], afterFirst.Select(w => w.ImageId));
+    }
+
+    [Fact]
+    public async Task ListMissingAsync_VectorOfOlderPreprocessRevision_ListedAsStaleUntilReplaced()
+    {
+        var ids = new[] { AddImage("1.png"), AddImage("2.png") };
+        await _store.SaveAsync(Model, 0, [new ImageEmbedding(ids[0], [1f, 0f]), new ImageEmbedding(ids[1], [0f, 1f])], VectorPrecision.Float16, CancellationToken.None);
+        var seqBefore = Query($"SELECT seq FROM embeddings WHERE image_id = {ids[0]}");
+
+        var staleBefore = _store.CountStale(Model, 1);
+        var missingUnderOne = await _store.ListMissingAsync(Model, 1, 0, 100, retryFailed: false, CancellationToken.None);
+        await _store.SaveAsync(Model, 1, [new ImageEmbedding(ids[0], [0.6f, 0.8f])], VectorPrecision.Float16, CancellationToken.None);
+        var missingAfter = await _store.ListMissingAsync(Model, 1, 0, 100, retryFailed: false, CancellationToken.None);
+
+        Assert.Equal(2, staleBefore);
+        Assert.Equal(ids, missingUnderOne.Select(w => w.ImageId));
+        Assert.Equal([ids[1]], missingAfter.Select(w => w.ImageId));
+        Assert.Equal(1, await _store.CountMissingAsync(Model, 1, retryFailed: false, CancellationToken.None));
+        Assert.Equal(1, _store.CountStale(Model, 1));
+        Assert.Equal("1", Query($"SELECT preprocess FROM embeddings WHERE image_id = {ids[0]}"));
+        Assert.NotEqual(seqBefore, Query($"SELECT seq FROM embeddings WHERE image_id = {ids[0]}"));
+        Assert.Equal("2", Query("SELECT count(*) FROM embeddings"));
     }
 
     [Fact]
@@ -63,12 +85,12 @@ public sealed class SqliteEmbeddingStoreTests : IDisposable
         var path = Path.Combine(_folder, "2.png");
 
         await _store.RecordFailuresAsync([new EmbeddingFailure(ids[1], path, "cannot decode")], CancellationToken.None);
-        var skipped = await _store.ListMissingAsync(Model, 0, 100, retryFailed: false, CancellationToken.None);
-        var skippedCount = await _store.CountMissingAsync(Model, retryFailed: false, CancellationToken.None);
-        var retried = await _store.ListMissingAsync(Model, 0, 100, retryFailed: true, CancellationToken.None);
+        var skipped = await _store.ListMissingAsync(Model, 0, 0, 100, retryFailed: false, CancellationToken.None);
+        var skippedCount = await _store.CountMissingAsync(Model, 0, retryFailed: false, CancellationToken.None);
+        var retried = await _store.ListMissingAsync(Model, 0, 0, 100, retryFailed: true, CancellationToken.None);
         var row = Query($"SELECT stage || '|' || reason FROM errors WHERE path = '{path}'");
         Execute($"UPDATE files SET mtime_ticks = mtime_ticks + 1 WHERE path = '{path}'");
-        var changed = await _store.ListMissingAsync(Model, 0, 100, retryFailed: false, CancellationToken.None);
+        var changed = await _store.ListMissingAsync(Model, 0, 0, 100, retryFailed: false, CancellationToken.None);
 
         Assert.Equal([ids[0]], skipped.Select(w => w.ImageId));
         Assert.Equal(1, skippedCount);
@@ -84,7 +106,7 @@ public sealed class SqliteEmbeddingStoreTests : IDisposable
         await _store.RecordFailuresAsync([new EmbeddingFailure(id, Path.Combine(_folder, "1.png"), "io")], CancellationToken.None);
         var before = Query("SELECT count(*) FROM errors");
 
-        await _store.SaveAsync(Model, [new ImageEmbedding(id, [0.6f, 0.8f])], VectorPrecision.Float16, CancellationToken.None);
+        await _store.SaveAsync(Model, 0, [new ImageEmbedding(id, [0.6f, 0.8f])], VectorPrecision.Float16, CancellationToken.None);
 
         Assert.Equal("1", before);
         Assert.Equal("0", Query("SELECT count(*) FROM errors"));

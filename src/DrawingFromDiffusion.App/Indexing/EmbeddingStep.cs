@@ -26,6 +26,14 @@ internal static class EmbeddingStep
         {
             using var embedder = new OnnxImageEmbedder(pack, sessions, Math.Max(1, request.BatchSize));
             using var vectors = new SqliteEmbeddingStore(database);
+            var stale = vectors.CountStale(pack.Id, embedder.Model.PreprocessRevision);
+            if (stale > 0)
+            {
+                logger.LogWarning(
+                    "dfd: {Count} {Pack} vectors were made with an older preprocessing (the pack is now at revision {Revision}); re-embedding them once",
+                    stale, pack.Id, embedder.Model.PreprocessRevision);
+            }
+
             var options = new EmbeddingOptions
             {
                 Workers = request.Workers,

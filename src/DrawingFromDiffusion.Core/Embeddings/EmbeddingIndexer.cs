@@ -9,7 +9,8 @@ namespace DrawingFromDiffusion.Core.Embeddings;
 /// Gives every catalogued image a vector for one model: read + decode + preprocess on N workers →
 /// batches to ONE inference stage → one writer committing a transaction per batch. Bounded channels
 /// keep memory flat; a kill loses at most the batches in flight, and the next run only sees images
-/// still lacking a vector for this model (so a second model is added without rescanning). Files that fail
+/// still lacking a vector for this model and its preprocess revision (so a second model is added without rescanning,
+/// and vectors of an older preprocessing are replaced). Files that fail
 /// are recorded through the store and skipped until they change (or <see cref="EmbeddingOptions.RetryFailed"/>).
 /// </summary>
 public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embedder)
@@ -31,8 +32,9 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
     {
         var clock = Stopwatch.StartNew();
         var modelId = embedder.Model.Id;
-        var counters = new Counters { Total = await store.CountMissingAsync(modelId, options.RetryFailed, cancellationToken).ConfigureAwait(false) };
-        var failedUnchanged = options.RetryFailed ? 0 : await store.CountMissingAsync(modelId, true, cancellationToken).ConfigureAwait(false) - counters.Total;
+        var revision = embedder.Model.PreprocessRevision;
+        var counters = new Counters { Total = await store.CountMissingAsync(modelId, revision, options.RetryFailed, cancellationToken).ConfigureAwait(false) };
+        var failedUnchanged = options.RetryFailed ? 0 : await store.CountMissingAsync(modelId, revision, true, cancellationToken).ConfigureAwait(false) - counters.Total;
         var workers = Math.Max(1, options.Workers);
         var batchSize = Math.Max(1, embedder.BatchSize);
 
@@ -41,7 +43,7 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
         var results = Channel.CreateBounded<IReadOnlyList<ImageEmbedding>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var list = Task.Run(() => ListAsync(modelId, options.RetryFailed, work.Writer, stop.Token), CancellationToken.None);
+        var list = Task.Run(() => ListAsync(modelId, revision, options.RetryFailed, work.Writer, stop.Token), CancellationToken.None);
         var preparers = Enumerable.Range(0, workers)
             .Select(_ => Task.Run(() => PrepareAsync(options, counters, work.Reader, prepared.Writer, stop.Token), CancellationToken.None))
             .ToArray();
@@ -59,7 +61,7 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
             // The writer is never cancelled mid-batch: what reached it is committed whole.
             await foreach (var batch in results.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                await store.SaveAsync(modelId, batch, options.Precision, CancellationToken.None).ConfigureAwait(false);
+                await store.SaveAsync(modelId, revision, batch, options.Precision, CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Add(ref counters.Embedded, batch.Count);
                 await RecordFailuresAsync(counters).ConfigureAwait(false);
             }
@@ -105,14 +107,14 @@ public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embed
         }
     }
 
-    private async Task ListAsync(string modelId, bool retryFailed, ChannelWriter<EmbeddingWork> work, CancellationToken cancellationToken)
+    private async Task ListAsync(string modelId, int revision, bool retryFailed, ChannelWriter<EmbeddingWork> work, CancellationToken cancellationToken)
     {
         try
         {
             var after = 0L;
             while (true)
             {
-                var page = await store.ListMissingAsync(modelId, after, PageSize, retryFailed, cancellationToken).ConfigureAwait(false);
+                var page = await store.ListMissingAsync(modelId, revision, after, PageSize, retryFailed, cancellationToken).ConfigureAwait(false);
                 foreach (var item in page)
                 {
                     await work.WriteAsync(item, cancellationToken).ConfigureAwait(false);

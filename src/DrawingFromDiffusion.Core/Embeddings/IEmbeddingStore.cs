@@ -4,15 +4,16 @@ namespace DrawingFromDiffusion.Core.Embeddings;
 public interface IEmbeddingStore
 {
     /// <summary>
-    /// Catalogued images without a vector for <paramref name="modelId"/>, by ascending id after <paramref name="afterImageId"/>.
+    /// Catalogued images without a vector for <paramref name="modelId"/> made under <paramref name="preprocessRevision"/>
+    /// (a vector of another revision is stale and listed again), by ascending id after <paramref name="afterImageId"/>.
     /// Images whose file already failed to embed, unchanged since, are left out unless <paramref name="retryFailed"/>.
     /// </summary>
-    Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, bool retryFailed, CancellationToken cancellationToken);
+    Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, int preprocessRevision, long afterImageId, int limit, bool retryFailed, CancellationToken cancellationToken);
 
-    Task<int> CountMissingAsync(string modelId, bool retryFailed, CancellationToken cancellationToken);
+    Task<int> CountMissingAsync(string modelId, int preprocessRevision, bool retryFailed, CancellationToken cancellationToken);
 
     /// <summary>Commits one batch in one transaction; vectors already present for (image, model) are replaced, and earlier embedding failures of these images are forgotten.</summary>
-    Task SaveAsync(string modelId, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken);
+    Task SaveAsync(string modelId, int preprocessRevision, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken);
 
     /// <summary>Remembers files that could not be embedded, so unchanged ones are not tried again on every run.</summary>
     Task RecordFailuresAsync(IReadOnlyList<EmbeddingFailure> failures, CancellationToken cancellationToken);

@@ -37,10 +37,16 @@ public sealed class ClipPreprocessor(ImageTowerSpec spec)
             (newW, newH) = image.Width <= image.Height ? (size, newLong) : (newLong, size);
         }
 
-        var convertFirst = Spec.ConvertRgb == "before_resize";
+        var flatten = Spec.Background == "white";
+        var convertFirst = flatten || Spec.ConvertRgb == "before_resize";
         var channels = 4;
         var pixels = image.Rgba;
-        if (convertFirst || image.Mode is SourceMode.Rgb or SourceMode.Gray)
+        if (flatten)
+        {
+            pixels = FlattenOntoWhite(pixels);
+            channels = 3;
+        }
+        else if (convertFirst || image.Mode is SourceMode.Rgb or SourceMode.Gray)
         {
             pixels = DropAlpha(pixels);
             channels = 3;
@@ -120,6 +126,22 @@ public sealed class ClipPreprocessor(ImageTowerSpec spec)
             rgb[j] = rgba[i];
             rgb[j + 1] = rgba[i + 1];
             rgb[j + 2] = rgba[i + 2];
+        }
+
+        return rgb;
+    }
+
+    /// <summary>Straight alpha over white, rounded as the duplicate hashes do (PixelPrints).</summary>
+    private static byte[] FlattenOntoWhite(byte[] rgba)
+    {
+        var rgb = new byte[rgba.Length / 4 * 3];
+        for (int i = 0, j = 0; i < rgba.Length; i += 4, j += 3)
+        {
+            var a = rgba[i + 3];
+            for (var c = 0; c < 3; c++)
+            {
+                rgb[j + c] = (byte)(((rgba[i + c] * a) + (255 * (255 - a)) + 127) / 255);
+            }
         }
 
         return rgb;

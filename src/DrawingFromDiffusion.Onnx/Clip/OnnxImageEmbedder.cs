@@ -40,7 +40,7 @@ public sealed class OnnxImageEmbedder : IImageEmbedder
             throw;
         }
 
-        Model = new EmbeddingModelInfo(pack.Id, pack.Manifest.EmbeddingSize, true, pack.HasText, pack.Manifest.Description ?? pack.Id);
+        Model = new EmbeddingModelInfo(pack.Id, pack.Manifest.EmbeddingSize, true, pack.HasText, pack.Manifest.Description ?? pack.Id, _spec.PreprocessRevision);
     }
 
     public EmbeddingModelInfo Model { get; }

@@ -26,6 +26,15 @@ public sealed record ImageTowerSpec
     /// <summary>"after_resize" (OpenAI/open_clip: resize in the decoded mode) or "before_resize" (HF, Immich).</summary>
     public string ConvertRgb { get; init; } = "after_resize";
 
+    /// <summary>
+    /// "none": the reference transforms (transparent pixels keep their hidden RGB, usually black); "white": straight alpha
+    /// composited onto white before any resize, so line art on a transparent canvas stays line art.
+    /// </summary>
+    public string Background { get; init; } = "none";
+
+    /// <summary>Bumped when a pack's preprocessing changes: vectors stored under another revision are re-embedded by <c>dfd index</c>.</summary>
+    public int PreprocessRevision { get; init; }
+
     public float[] Mean { get; init; } = [0.48145466f, 0.4578275f, 0.40821073f];
 
     public float[] Std { get; init; } = [0.26862954f, 0.26130258f, 0.27577711f];

@@ -38,6 +38,11 @@ public sealed class ModelPack
                 throw new ModelPackException($"{path}: the manifest names neither an image nor a text tower");
             }
 
+            if (manifest.Image is { Background: not ("none" or "white") } image)
+            {
+                throw new ModelPackException($"{path}: image.background is '{image.Background}'; it must be \"none\" or \"white\"");
+            }
+
             return new ModelPack(Path.GetFullPath(directory), manifest);
         }
         catch (System.Text.Json.JsonException ex)

@@ -91,7 +91,7 @@ public sealed class ClustersCommandTests : IAsyncLifetime
         }
 
         using var store = new SqliteEmbeddingStore(database);
-        await store.SaveAsync(Model, vectors, VectorPrecision.Float32, CancellationToken.None);
+        await store.SaveAsync(Model, 0, vectors, VectorPrecision.Float32, CancellationToken.None);
     }
 
     public Task DisposeAsync()
@@ -351,7 +351,7 @@ public sealed class ClustersCommandTests : IAsyncLifetime
         }).ToList();
         using (var store = new SqliteEmbeddingStore(database))
         {
-            await store.SaveAsync("tiny-clip", vectors, VectorPrecision.Float32, CancellationToken.None);
+            await store.SaveAsync("tiny-clip", 0, vectors, VectorPrecision.Float32, CancellationToken.None);
         }
 
         var (run, _, _, _) = ClusterAnalysis.Run(database, "tiny-clip", new ClusterSettings(DbPath, 3, "tiny-clip", null, ClusterFormat.Json, null, 42), text, null, CancellationToken.None);

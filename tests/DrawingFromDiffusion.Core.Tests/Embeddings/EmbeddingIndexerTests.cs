@@ -79,12 +79,12 @@ public sealed class EmbeddingIndexerTests
 
         public Dictionary<long, float[]> Saved { get; } = [];
 
-        public Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, long afterImageId, int limit, bool retryFailed, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<EmbeddingWork>> ListMissingAsync(string modelId, int preprocessRevision, long afterImageId, int limit, bool retryFailed, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<EmbeddingWork>>(Images.Where(p => p.Key > afterImageId && !Saved.ContainsKey(p.Key) && (retryFailed || !Failed.ContainsKey(p.Key))).Take(limit).Select(p => new EmbeddingWork(p.Key, p.Value)).ToList());
 
         public Dictionary<long, string> Failed { get; } = [];
 
-        public Task<int> CountMissingAsync(string modelId, bool retryFailed, CancellationToken cancellationToken) =>
+        public Task<int> CountMissingAsync(string modelId, int preprocessRevision, bool retryFailed, CancellationToken cancellationToken) =>
             Task.FromResult(Images.Keys.Count(k => !Saved.ContainsKey(k) && (retryFailed || !Failed.ContainsKey(k))));
 
         public Task RecordFailuresAsync(IReadOnlyList<EmbeddingFailure> failures, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ public sealed class EmbeddingIndexerTests
             return Task.CompletedTask;
         }
 
-        public Task SaveAsync(string modelId, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken)
+        public Task SaveAsync(string modelId, int preprocessRevision, IReadOnlyList<ImageEmbedding> vectors, VectorPrecision precision, CancellationToken cancellationToken)
         {
             foreach (var v in vectors)
             {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Models;
+using SkiaSharp;
 
 namespace DrawingFromDiffusion.Onnx.Tests.Clip;
 
@@ -69,6 +70,25 @@ public sealed class ClipPreprocessorTests
         Assert.Equal(source.Rgba[4 * 4], openAi[0]);
         Assert.Equal(source.Rgba[3 * 4], hf[0]);
         Assert.Equal(openAi.AsSpan(0, 3 * 223).ToArray(), hf.AsSpan(3, 3 * 223).ToArray());
+    }
+
+    [Fact]
+    public void ResizeAndCrop_TransparentPixels_HiddenBlackByReferenceWhiteWhenThePackOptsIn()
+    {
+        // Left half fully transparent black, right half half-transparent black: clip art's usual hidden colour.
+        using var bitmap = new SKBitmap(new SKImageInfo(224, 224, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var pixels = bitmap.GetPixelSpan();
+        for (var i = 0; i < 224 * 224; i++)
+        {
+            pixels[(i * 4) + 3] = (byte)(i % 224 < 112 ? 0 : 128);
+        }
+
+        using var png = SKImage.FromBitmap(bitmap).Encode(SKEncodedImageFormat.Png, 100);
+        var reference = new ClipPreprocessor(OpenAiSpec()).ResizeAndCrop(SourceImage.Decode(new MemoryStream(png.ToArray()), long.MaxValue, 224));
+        var white = new ClipPreprocessor(OpenAiSpec() with { Background = "white" }).ResizeAndCrop(SourceImage.Decode(new MemoryStream(png.ToArray()), long.MaxValue, 224));
+
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0 }, reference[..3].Concat(reference[(200 * 3)..(201 * 3)]));
+        Assert.Equal(new byte[] { 255, 255, 255, 127, 127, 127 }, white[..3].Concat(white[(200 * 3)..(201 * 3)]));
     }
 
     private static ImageTowerSpec OpenAiSpec() => new() { File = "x.onnx", Input = "pixel_values" };
