@@ -58,7 +58,7 @@ internal partial class SearchEngine
     }
 
     private static ResultItem WithPixelMatch(ResultItem item, Dictionary<long, double> copies) =>
-        copies.TryGetValue(item.Row.Id, out var match)
+        copies.TryGetValue(item.Row.ImageId, out var match)
             ? item with { Why = item.Why + string.Create(CultureInfo.InvariantCulture, $"; pixels match (r {match:0.000})") }
             : item;
 }
