@@ -17,6 +17,7 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     FacetsCommand.Create(),
     DupesCommand.Create(),
     ClustersCommand.Create(),
+    TagCommand.Create(),
 };
 
 var parse = root.Parse(args);
