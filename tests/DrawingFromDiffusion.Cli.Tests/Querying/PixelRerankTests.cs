@@ -86,7 +86,7 @@ public sealed class PixelRerankTests
         canvas.Translate(pad, pad);
         canvas.Scale(-1, 1, image.Width / 2f, 0);
         using var source = SKImage.FromBitmap(image);
-        canvas.DrawImage(source, 0, 0);
+        canvas.DrawImage(source, 0, 0, new SKSamplingOptions(SKFilterMode.Linear), null);
         return result;
     }
 
