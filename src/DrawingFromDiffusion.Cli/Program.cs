@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DrawingFromDiffusion.Cli;
 using DrawingFromDiffusion.Cli.Commands;
 
 var root = new RootCommand("dfd — similarity search over AI-generated images: scan folders into a catalog, search by text, image or prompt.")
@@ -19,7 +20,12 @@ var root = new RootCommand("dfd — similarity search over AI-generated images: 
     ClustersCommand.Create(),
     TagCommand.Create(),
 };
+var verbose = new Option<bool>("--verbose") { Description = "on a failure, print the stack trace after the one-line message", Recursive = true };
+root.Options.Add(verbose);
 
 var parse = root.Parse(args);
 // Ctrl+C cancels the action's token; the scan then commits its current batch, which takes well under this.
-return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+return await CommandBoundary.RunAsync(
+    () => parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60), EnableDefaultExceptionHandler = false }),
+    parse.GetValue(verbose),
+    Console.Error);
