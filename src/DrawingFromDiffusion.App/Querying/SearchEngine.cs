@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.Search;
 using DrawingFromDiffusion.Core.VectorIndex;
@@ -178,7 +179,7 @@ internal sealed partial class SearchEngine : IDisposable
             leaveOut.UnionWith(_catalog.Frames([self]).Values.Select(f => f.VideoId));
         }
 
-        return Similar(index, vector, query, leaveOut, $"query: {source}");
+        return Similar(index, vector, QueryPrint(id, path), query, leaveOut, $"query: {source}");
     }
 
     /// <summary>Images like an image given as bytes (an upload), embedded with the pack's image tower.</summary>
@@ -186,8 +187,12 @@ internal sealed partial class SearchEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var index = await IndexAsync(cancellationToken);
-        var vector = await Task.Run(() => EmbedImage(content), cancellationToken);
-        return Similar(index, vector, query, [], "query: uploaded image");
+        using var bytes = new MemoryStream();
+        await content.CopyToAsync(bytes, cancellationToken);
+        bytes.Position = 0;
+        var vector = await Task.Run(() => EmbedImage(bytes), cancellationToken);
+        bytes.Position = 0;
+        return Similar(index, vector, PrintOf(bytes), query, [], "query: uploaded image");
     }
 
     /// <summary>Embeds an image given as bytes (an upload) with the pack's image tower.</summary>
@@ -224,7 +229,7 @@ internal sealed partial class SearchEngine : IDisposable
         return _index!;
     }
 
-    private SearchOutcome Similar(VectorIndexStore index, float[] vector, ImageQuery query, HashSet<long> leaveOut, string note)
+    private SearchOutcome Similar(VectorIndexStore index, float[] vector, PixelPrint? print, ImageQuery query, HashSet<long> leaveOut, string note)
     {
         var allowed = _catalog.MatchingIds(query.Filters);
         var fetch = Fetch(query.K);
@@ -232,8 +237,10 @@ internal sealed partial class SearchEngine : IDisposable
         var hits = GroupVideos(new SearchService(index).Search(vector, fetch, allowed is null ? null : allowed.Contains, leaveOut), frames);
         var ranked = hits.Where(h => !leaveOut.Contains(h.Id)).Select(h => (h.Id, Similarity: 1.0 - h.Distance)).ToList();
         var keep = query.Cutoff.Keep(ranked.Select(r => r.Similarity).ToList());
-        var items = Join(ranked.Take(keep).Select((c, i) => (c.Id, c.Similarity, (double?)c.Similarity, (int?)(i + 1), (int?)null, (double?)null)), frames);
-        var results = Order(items, query.Sort, query.RandomSeed).Take(query.K).ToList();
+        var rank = ranked.Select((r, i) => (r.Id, Rank: i + 1)).ToDictionary(r => r.Id, r => r.Rank);
+        var (reranked, copies) = Rerank(print, ranked.Take(keep).ToList());
+        var items = Join(reranked.Select(c => (c.Id, c.Similarity, (double?)c.Similarity, (int?)rank[c.Id], (int?)null, (double?)null)), frames);
+        var results = Order(items, query.Sort, query.RandomSeed).Take(query.K).Select(item => WithPixelMatch(item, copies)).ToList();
         return new SearchOutcome("similar", Pack!.Id, note, query.Cutoff.ToString(), ranked.Count - keep, results);
     }
 
