@@ -1,24 +1,11 @@
-using System.CommandLine;
-using DrawingFromDiffusion.Cli.Commands;
+using DrawingFromDiffusion.Cli;
 
-var root = new RootCommand("dfd — similarity search over AI-generated images: scan folders into a catalog, search by text, image or prompt.")
-{
-    IndexCommand.Create(),
-    StatsCommand.Create(),
-    ErrorsCommand.Create(),
-    ExportCommand.Create(),
-    ServeCommand.Create(),
-    ModelsCommand.Create(),
-    DoctorCommand.Create(),
-    MetaCommand.Create(),
-    SearchCommand.Create(),
-    SimilarCommand.Create(),
-    AdherenceCommand.Create(),
-    FacetsCommand.Create(),
-    DupesCommand.Create(),
-    ClustersCommand.Create(),
-};
-
+var root = DfdCommandLine.Create();
 var parse = root.Parse(args);
+if (DfdCommandLine.ReportErrors(parse, Console.Error))
+{
+    return ExitCodes.Usage;
+}
+
 // Ctrl+C cancels the action's token; the scan then commits its current batch, which takes well under this.
-return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+return await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

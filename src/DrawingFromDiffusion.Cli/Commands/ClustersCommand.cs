@@ -26,6 +26,7 @@ internal static class ClustersCommand
         var outDir = new Option<string?>("--out") { Description = "write map.png (PCA map, medoid thumbnails) and one HTML contact sheet per cluster to DIR", HelpName = "DIR" };
         var seed = new Option<int>("--seed") { Description = "random seed: the same seed and catalog give the same clusters", DefaultValueFactory = _ => DefaultSeed, HelpName = "N" };
         var db = CommonOptions.Db();
+        k.Accepting(text => text == "auto" || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1), "a positive number or auto");
         var command = new Command("clusters", """
             Style clusters: seeded spherical k-means++ over the image embeddings. Each cluster gets its size, the image
             nearest its centre, distinctive prompt words (class-based TF-IDF), the nearest style words through the pack's
@@ -41,15 +42,9 @@ internal static class ClustersCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(json) && result.GetValue(csv))
+            if (result.Checked(json) && result.Checked(csv))
             {
                 result.AddError("--json and --csv cannot be used together");
-            }
-
-            var text = result.GetValue(k);
-            if (text is not null && text != "auto" && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1))
-            {
-                result.AddError("--k must be a positive number or auto");
             }
         });
         command.SetAction(async (parse, cancellationToken) =>

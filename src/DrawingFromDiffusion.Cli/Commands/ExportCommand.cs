@@ -36,7 +36,7 @@ internal static class ExportCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(format) == "parquet" && result.GetValue(output) is null)
+            if (result.Checked(format) == "parquet" && result.Checked(output) is null)
             {
                 result.AddError("--format parquet writes a binary file: give it with --output FILE");
             }

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using DrawingFromDiffusion.Cli.Commands;
+
+namespace DrawingFromDiffusion.Cli;
+
+/// <summary>The dfd command tree, and how a command line that does not parse is reported.</summary>
+internal static class DfdCommandLine
+{
+    public static RootCommand Create() => new("dfd — similarity search over AI-generated images: scan folders into a catalog, search by text, image or prompt.")
+    {
+        IndexCommand.Create(),
+        StatsCommand.Create(),
+        ErrorsCommand.Create(),
+        ExportCommand.Create(),
+        ServeCommand.Create(),
+        ModelsCommand.Create(),
+        DoctorCommand.Create(),
+        MetaCommand.Create(),
+        SearchCommand.Create(),
+        SimilarCommand.Create(),
+        AdherenceCommand.Create(),
+        FacetsCommand.Create(),
+        DupesCommand.Create(),
+        ClustersCommand.Create(),
+    };
+
+    /// <summary>
+    /// Writes one line per parse error (no help screen after it: the line names the option and what it takes) and returns true when the command line is wrong;
+    /// then no command has started.
+    /// </summary>
+    public static bool ReportErrors(ParseResult parse, TextWriter errors)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(errors);
+        var command = parse.CommandResult.Command;
+        if (command.Subcommands.Count > 0 && command.Action is null && parse.Errors.Count == 1 && parse.UnmatchedTokens.Count == 0)
+        {
+            // `dfd` or `dfd models` alone: the default action shows the help screen, which is what was asked for.
+            return false;
+        }
+
+        foreach (var error in parse.Errors.DistinctBy(e => e.Message))
+        {
+            errors.WriteLine($"dfd: {error.Message}");
+        }
+
+        return parse.Errors.Count > 0;
+    }
+}
