@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using DrawingFromDiffusion.Cli.Commands;
 
 namespace DrawingFromDiffusion.Cli;
@@ -39,11 +40,24 @@ internal static class DfdCommandLine
             return false;
         }
 
-        foreach (var error in parse.Errors.DistinctBy(e => e.Message))
+        foreach (var line in parse.Errors.Select(OneLine).Distinct())
         {
-            errors.WriteLine($"dfd: {error.Message}");
+            errors.WriteLine($"dfd: {line}");
         }
 
         return parse.Errors.Count > 0;
+    }
+
+    /// <summary>The error on one line, starting with the option it is about when the parser's own message does not name it.</summary>
+    private static string OneLine(ParseError error)
+    {
+        var message = string.Join(' ', error.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option,
+            ArgumentResult { Parent: OptionResult o } => o.Option,
+            _ => null,
+        };
+        return option is null || message.Contains(option.Name, StringComparison.Ordinal) ? message : $"{option.Name}: {message}";
     }
 }

@@ -33,7 +33,7 @@ internal static class OptionRules
         var accepts = max is { } top ? $"a number from {Text(min)} to {Text(top)}" : $"a number of at least {Text(min)}";
         option.Validators.Add(result =>
         {
-            if (TryValue<T?>(result, out var read) && read is { } value && (value < min || (max is { } m && value > m) || T.IsNaN(value)))
+            if (TryValue<T>(result, out var value) && (value < min || (max is { } m && value > m) || T.IsNaN(value)))
             {
                 result.AddError($"{option.Name} takes {accepts}; got {Text(value)}");
             }
@@ -64,20 +64,23 @@ internal static class OptionRules
     /// </summary>
     public static T? Checked<T>(this CommandResult result, Option<T> option)
     {
-        var optionResult = result.GetResult(option);
-        return optionResult is not null && optionResult.Errors.Any() ? default : result.GetValue(option);
+        try
+        {
+            return result.GetValue(option);
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
     }
 
-    private static bool TryValue<T>(OptionResult result, out T? value)
+    /// <summary>Reads the number from the token; a token that is no number is left to the parser's own error.</summary>
+    private static bool TryValue<T>(OptionResult result, out T value)
+        where T : struct, INumber<T>
     {
         value = default;
-        if (result.Implicit || result.Errors.Any())
-        {
-            return false;
-        }
-
-        value = result.GetValueOrDefault<T>();
-        return true;
+        return !result.Implicit && result.Tokens.Count == 1
+            && T.TryParse(result.Tokens[0].Value, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value);
     }
 
     private static string Text<T>(T value)

@@ -79,7 +79,7 @@ public sealed class OptionValueTests : IDisposable
     public async Task Dfd_BadValue_ExitsTwoWithOneLineAndWritesNothing(string option, string value, string command)
     {
         var library = _temp.Combine("library");
-        _temp.Write("library/a.png", Tests.Shared.TestImages.Png(32, 32, seed: 1));
+        _temp.Write("library/a.png", DrawingFromDiffusion.Tests.Shared.TestImages.Png(32, 32, seed: 1));
         var db = _temp.Combine("catalog.db");
         string[] args = command == "index" ? [command, library, "--db", db, option, value] : [command, "--db", db, option, value];
 

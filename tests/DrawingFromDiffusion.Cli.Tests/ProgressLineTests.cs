@@ -36,11 +36,11 @@ public sealed class ProgressLineTests
         using var error = new StringWriter();
         var renderer = new EmbeddingProgressRenderer(error, terminal: true);
 
-        renderer.Report(new EmbeddingProgress(10, 5, 1, TimeSpan.FromSeconds(1)));
-        renderer.Report(new EmbeddingProgress(10, 9, 1, TimeSpan.FromSeconds(2)));
+        renderer.Report(new EmbeddingProgress(20, 5, 0, TimeSpan.FromSeconds(1)));
+        renderer.Report(new EmbeddingProgress(20, 10, 1, TimeSpan.FromSeconds(2)));
         renderer.Finish();
 
-        Assert.Equal("\r\u001b[Kembedding 5/10 images  5.0 images/s  ETA 0:01  failed 1\r\u001b[Kembedding 9/10 images  4.5 images/s  ETA 0:00  failed 1" + Environment.NewLine, error.ToString());
+        Assert.Equal("\r\u001b[Kembedding 5/20 images  5.0 images/s  ETA 0:03  failed 0\r\u001b[Kembedding 10/20 images  5.0 images/s  ETA 0:01  failed 1" + Environment.NewLine, error.ToString());
     }
 
     [Fact]

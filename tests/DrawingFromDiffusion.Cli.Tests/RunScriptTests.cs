@@ -17,7 +17,11 @@ public sealed class RunScriptTests : IDisposable
         _temp.Write("library/a.png", TestImages.Png(64, 48, seed: 1));
         _temp.Write("library/b.jpg", TestImages.Jpeg(64, 48, seed: 2));
         var wrapper = _temp.Write("dfd", System.Text.Encoding.UTF8.GetBytes($"#!/bin/sh\nexec dotnet '{DfdProcess.DllPath}' \"$@\"\n"));
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "run"));
         start.ArgumentList.Add(_temp.Combine("library"));

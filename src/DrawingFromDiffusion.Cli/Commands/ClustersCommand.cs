@@ -20,7 +20,7 @@ internal static class ClustersCommand
         var k = new Option<string>("--k") { Description = "number of clusters, or auto (silhouette on a sample)", DefaultValueFactory = _ => "auto", HelpName = "N|auto" };
         var model = new Option<string?>("--model") { Description = "whose vectors to cluster (default: the model with the most vectors)", HelpName = "ID" };
         var by = new Option<string?>("--by") { Description = "also show how each LoRA, checkpoint or generator spreads over the clusters", HelpName = "lora|model|generator" };
-        by.AcceptOnlyFromAmong("lora", "model", "generator");
+        by.Accepting(b => b is "lora" or "model" or "generator", "lora, model or generator");
         var json = CommonOptions.Json();
         var csv = new Option<bool>("--csv") { Description = "print one CSV row per cluster" };
         var outDir = new Option<string?>("--out") { Description = "write map.png (PCA map, medoid thumbnails) and one HTML contact sheet per cluster to DIR", HelpName = "DIR" };
