@@ -58,6 +58,13 @@ internal static class DfdCommandLine
             ArgumentResult { Parent: OptionResult o } => o.Option,
             _ => null,
         };
+        if (option is not null && message.StartsWith("Cannot parse argument", StringComparison.Ordinal) && error.SymbolResult?.Tokens.FirstOrDefault() is { } token)
+        {
+            var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+            var number = type == typeof(int) || type == typeof(long) ? "a whole number" : "a number";
+            return $"{option.Name} takes {number}; got '{token.Value}'";
+        }
+
         return option is null || message.Contains(option.Name, StringComparison.Ordinal) ? message : $"{option.Name}: {message}";
     }
 }
