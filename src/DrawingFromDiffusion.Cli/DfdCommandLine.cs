@@ -23,6 +23,7 @@ internal static class DfdCommandLine
         FacetsCommand.Create(),
         DupesCommand.Create(),
         ClustersCommand.Create(),
+        TagCommand.Create(),
     };
 
     /// <summary>

@@ -47,6 +47,8 @@ internal sealed class QueryCliOptions
 
     public Option<string?> Lora { get; } = new("--lora") { Description = "a LoRA whose name contains this was used" };
 
+    public Option<string?> Tag { get; } = new("--tag") { Description = "a tag a tagger pack gave the image (dfd tag --auto), whole name", HelpName = "NAME" };
+
     public Option<string?> Sampler { get; } = new("--sampler") { Description = "sampler name, exactly (case-insensitive)" };
 
     public Option<string?> Seed { get; } = new("--seed") { Description = "N or A..B", HelpName = "N|A..B" };
@@ -77,7 +79,7 @@ internal sealed class QueryCliOptions
     public DeviceCliOptions Device { get; } = new();
 
     public IEnumerable<Option> All =>
-        new Option[] { Db, Json, Csv, Html, Frames, Limit, Sort, RandomSeed, Pack, Generator, Model, Lora, Sampler, Seed, Steps, Cfg, Width, Height, Since, Until, Folder, AdherenceBelow, TextPrecision }
+        new Option[] { Db, Json, Csv, Html, Frames, Limit, Sort, RandomSeed, Pack, Generator, Model, Lora, Tag, Sampler, Seed, Steps, Cfg, Width, Height, Since, Until, Folder, AdherenceBelow, TextPrecision }
             .Concat(Device.All);
 
     public SearchFilters Filters(ParseResult parse, List<string> errors) => new()
@@ -85,6 +87,7 @@ internal sealed class QueryCliOptions
         Generator = parse.GetValue(Generator),
         Model = parse.GetValue(Model),
         Lora = parse.GetValue(Lora),
+        Tag = parse.GetValue(Tag),
         Sampler = parse.GetValue(Sampler),
         Folder = parse.GetValue(Folder) is { } f ? Path.GetFullPath(f) : null,
         Seed = Range(parse.GetValue(Seed), "--seed", errors),

@@ -29,6 +29,12 @@ public static class CatalogFilterSql
             command.Parameters.AddWithValue("$sampler", sampler);
         }
 
+        if (filters.Tag is { } tag)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = ").Append(idColumn).Append(" AND t.name = $tag COLLATE NOCASE)");
+            command.Parameters.AddWithValue("$tag", tag.Replace(' ', '_'));
+        }
+
         if (filters.Lora is { } lora)
         {
             sql.Append(" AND EXISTS (SELECT 1 FROM loras l WHERE l.image_id = ").Append(idColumn)

@@ -23,6 +23,8 @@ public sealed class OptionValueTests : IDisposable
         ["--seed"] = ["-1", "0"], // clusters' random seed; search's --seed is a range of generation seeds (text)
         ["--below"] = ["-1", "0"],
         ["--adherence-below"] = ["-1", "0"],
+        ["--threshold"] = ["0"], // tag scores: 0 keeps every tag
+        ["--character-threshold"] = ["0"],
     };
 
     private readonly TempFolder _temp = new();
@@ -66,7 +68,7 @@ public sealed class OptionValueTests : IDisposable
     {
         var commands = BadValues().Select(row => ((string[])row[0])[0]).ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "index", "search", "similar", "export", "dupes", "clusters", "serve", "facets", "adherence" }, commands);
+        Assert.Superset(new HashSet<string> { "index", "search", "similar", "export", "dupes", "clusters", "serve", "facets", "adherence", "tag" }, commands);
     }
 
     [Theory]

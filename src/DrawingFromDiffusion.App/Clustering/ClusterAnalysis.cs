@@ -40,18 +40,21 @@ internal static class ClusterAnalysis
             progress?.Report($"choosing k in {MinAutoK}..{upper} on a sample of {Math.Min(n, AutoK.SampleSize)}");
             var (best, all) = AutoK.Choose(vectors, dims, MinAutoK, upper, settings.Seed, null, cancellationToken);
             k = best;
-            scores = [.. all.Select(s => new KScore(s.K, Math.Round(s.Silhouette, 4)))];
-            choice = scores.Count == 0 ? "auto (too few images to compare)" : $"auto (best silhouette {scores.First(s => s.K == k).Silhouette:0.###} over k={MinAutoK}..{upper})";
+            scores = [.. all.Select(s => new KScore(s.K, Math.Round(s.Silhouette, 4), Math.Round(s.Modularity, 4)))];
+            choice = scores.Count == 0 ? "auto (too few images to compare)" : $"auto (neighbour-graph modularity {scores.First(s => s.K == k).Modularity:0.###}, the largest k within 1 % of the best {scores.Max(s => s.Modularity):0.###}, over k={MinAutoK}..{upper})";
         }
 
         progress?.Report($"k-means with k={k} on {n} vectors of {dims} dims");
         var fit = SphericalKMeans.Fit(vectors, dims, k, settings.Seed, cancellationToken: cancellationToken);
-        var map = Pca2D.Project(vectors, dims, settings.Seed);
+        var map = ClusterLayout.Place(vectors, dims, fit.Assignment, fit.Centroids, settings.Seed);
         watch.Stop();
 
         var descriptions = inputs.Descriptions(cancellationToken);
         var paths = inputs.Paths();
         var labels = ClassTfIdf.Label([.. ids.Select((id, i) => (fit.Assignment[i], descriptions.TryGetValue(id, out var d) ? d.Prompt : null))], k);
+        var pathWords = PathTokens.Of([.. ids.Select(id => paths.GetValueOrDefault(id))]);
+        var folderLabels = ClassTfIdf.Label([.. ids.Select((_, i) => (fit.Assignment[i], (IEnumerable<string>)pathWords[i].Folders))], k);
+        var nameLabels = ClassTfIdf.Label([.. ids.Select((_, i) => (fit.Assignment[i], (IEnumerable<string>)pathWords[i].Name))], k);
         IReadOnlyList<float[]>? styleVectors = null;
         // A text tower of another size belongs to another model: its words would be compared in a foreign space.
         if (textEmbedder is not null && textEmbedder.Model.Dimensions != dims)
@@ -90,6 +93,7 @@ internal static class ClusterAnalysis
                 styleVectors is null ? [] : [.. StyleVocabulary.Nearest(fit.Centroid(c), styleVectors).Select(s => s.Word)],
                 Top(inCluster.Select(d => d.Model)),
                 Top(inCluster.SelectMany(d => d.Loras ?? [])),
+                [.. folderLabels[c].Take(2).Concat(nameLabels[c].Take(3)).Select(w => w.Word).Distinct(StringComparer.Ordinal)],
                 members[c]));
         }
 
@@ -115,7 +119,7 @@ internal static class ClusterAnalysis
         ClusterSpread? spread = settings.By is null ? null : Spread(settings.By, ids, assignment, k, descriptions);
         var now = DateTimeOffset.UtcNow;
         new ClusterStore(database).Replace(
-            [.. numbered.Select(s => new StoredCluster(s.Cluster, modelId, s.Size, s.MedoidImageId, Label(s), [.. s.Words, .. s.Styles], now))],
+            [.. numbered.Select(s => new StoredCluster(s.Cluster, modelId, s.Size, s.MedoidImageId, Label(s), [.. s.Words, .. s.Styles, .. s.PathWords], now))],
             [.. ids.Select((id, i) => new StoredClusterMember(id, assignment[i] + 1, similarity[i], map[2 * i], map[(2 * i) + 1]))],
             cancellationToken);
 
@@ -127,7 +131,9 @@ internal static class ClusterAnalysis
     public static string Label(ClusterSummary summary) =>
         summary.Styles.Count > 0 && summary.Words.Count > 0 ? $"{summary.Styles[0]} · {string.Join(", ", summary.Words.Take(3))}"
         : summary.Words.Count > 0 ? string.Join(", ", summary.Words.Take(3))
+        : summary.Styles.Count > 0 && summary.PathWords.Count > 0 ? $"{summary.Styles[0]} · {string.Join(", ", summary.PathWords.Take(3))}"
         : summary.Styles.Count > 0 ? summary.Styles[0]
+        : summary.PathWords.Count > 0 ? string.Join(", ", summary.PathWords.Take(3))
         : $"cluster {summary.Cluster}";
 
     private static List<NameCount> Top(IEnumerable<string?> names) =>

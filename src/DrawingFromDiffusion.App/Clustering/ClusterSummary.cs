@@ -5,6 +5,8 @@ namespace DrawingFromDiffusion.App.Clustering;
 /// <param name="Cluster">1-based, the number people see and the catalog stores.</param>
 /// <param name="Words">distinctive prompt words (class-based TF-IDF).</param>
 /// <param name="Members">image ids, best fit first (left out of JSON: the catalog holds them).</param>
+/// <param name="PathWords">distinctive folder and file-name words (class-based TF-IDF over <c>PathTokens</c>): the label when
+/// the members carry no prompt.</param>
 /// <param name="Styles">nearest words of the style vocabulary through the pack's text tower; empty without one.</param>
 internal sealed record ClusterSummary(
     int Cluster,
@@ -15,4 +17,5 @@ internal sealed record ClusterSummary(
     IReadOnlyList<string> Styles,
     IReadOnlyList<NameCount> Checkpoints,
     IReadOnlyList<NameCount> Loras,
+    IReadOnlyList<string> PathWords,
     [property: JsonIgnore] IReadOnlyList<long> Members);

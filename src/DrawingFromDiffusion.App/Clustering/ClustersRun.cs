@@ -1,7 +1,7 @@
 namespace DrawingFromDiffusion.App.Clustering;
 
 /// <summary>The result of `dfd clusters`, as printed and as written to --out.</summary>
-/// <param name="KChoice">"given" or "auto (silhouette …)".</param>
+/// <param name="KChoice">"given" or "auto (best neighbour-graph modularity …)".</param>
 /// <param name="Silhouettes">the scores auto-k compared; empty for a given k.</param>
 internal sealed record ClustersRun(
     string Catalog,

@@ -17,13 +17,13 @@ internal static class ClustersCommand
 
     public static Command Create()
     {
-        var k = new Option<string>("--k") { Description = "number of clusters, or auto (silhouette on a sample)", DefaultValueFactory = _ => "auto", HelpName = "N|auto" };
-        var model = new Option<string?>("--model") { Description = "whose vectors to cluster (default: the model with the most vectors)", HelpName = "ID" };
+        var k = new Option<string>("--k") { Description = "number of clusters, or auto (neighbour-graph modularity of k-means fits on a sample)", DefaultValueFactory = _ => "auto", HelpName = "N|auto" };
+        var model = new Option<string?>("--model", "--pack") { Description = "whose vectors to cluster (default: the model with the most vectors)", HelpName = "ID" };
         var by = new Option<string?>("--by") { Description = "also show how each LoRA, checkpoint or generator spreads over the clusters", HelpName = "lora|model|generator" };
         by.Accepting(b => b is "lora" or "model" or "generator", "lora, model or generator");
         var json = CommonOptions.Json();
         var csv = new Option<bool>("--csv") { Description = "print one CSV row per cluster" };
-        var outDir = new Option<string?>("--out") { Description = "write map.png (PCA map, medoid thumbnails) and one HTML contact sheet per cluster to DIR", HelpName = "DIR" };
+        var outDir = new Option<string?>("--out") { Description = "write map.png (clusters kept apart, numbered, with a legend) and one HTML contact sheet per cluster (file names linked to the originals) to DIR", HelpName = "DIR" };
         var seed = new Option<int>("--seed") { Description = "random seed: the same seed and catalog give the same clusters", DefaultValueFactory = _ => DefaultSeed, HelpName = "N" };
         var db = CommonOptions.Db();
         k.Accepting(text => text == "auto" || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1), "a positive number or auto");
@@ -108,7 +108,8 @@ internal static class ClustersCommand
         if (settings.OutDir is not null)
         {
             var queries = new CatalogQueries(database);
-            var files = ClusterSheets.Write(Path.GetFullPath(settings.OutDir), run, ids, fit.Assignment, map, queries.Thumbnail, cancellationToken);
+            var paths = new AnalysisInputs(database).Paths();
+            var files = ClusterSheets.Write(Path.GetFullPath(settings.OutDir), run, ids, fit.Assignment, map, queries.Thumbnail, paths.GetValueOrDefault, cancellationToken);
             error.WriteLine($"dfd: wrote {files.Count} files to {Path.GetFullPath(settings.OutDir)} (map.png, cluster-NN.html)");
         }
 

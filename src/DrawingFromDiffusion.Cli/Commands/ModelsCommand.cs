@@ -168,7 +168,7 @@ internal static class ModelsCommand
         command.SetAction(parse =>
         {
             var input = string.Join(' ', parse.GetValue(text)!);
-            var tokenizer = ClipTokenizer.Standard;
+            ITextTokenizer tokenizer = ClipTokenizer.Standard;
             int context = ClipTokenizer.DefaultContextLength, pad = 0;
             if (parse.GetValue(model) is { } id)
             {

@@ -13,10 +13,11 @@ internal static class ClusterOutput
         foreach (var c in run.Clusters)
         {
             output.WriteLine();
-            var label = c.Words.Count + c.Styles.Count > 0 ? " · " + ClusterAnalysis.Label(c) : "";
+            var label = c.Words.Count + c.Styles.Count + c.PathWords.Count > 0 ? " · " + ClusterAnalysis.Label(c) : "";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster {c.Cluster}: {c.Size} images{label}"));
             output.WriteLine($"  medoid:      {c.MedoidPath ?? "–"}");
             output.WriteLine($"  words:       {Join(c.Words)}");
+            output.WriteLine($"  path words:  {Join(c.PathWords)}");
             if (c.Styles.Count > 0)
             {
                 output.WriteLine($"  style:       {Join(c.Styles)}");
@@ -50,7 +51,7 @@ internal static class ClusterOutput
 
     public static void WriteCsv(TextWriter output, ClustersRun run)
     {
-        output.WriteLine("cluster,size,medoid_image_id,medoid_path,words,styles,checkpoints,loras");
+        output.WriteLine("cluster,size,medoid_image_id,medoid_path,words,styles,checkpoints,loras,path_words");
         foreach (var c in run.Clusters)
         {
             output.WriteLine(string.Join(',',
@@ -61,7 +62,8 @@ internal static class ClusterOutput
                 Csv.Field(string.Join(' ', c.Words)),
                 Csv.Field(string.Join(';', c.Styles)),
                 Csv.Field(string.Join(';', c.Checkpoints.Select(Show))),
-                Csv.Field(string.Join(';', c.Loras.Select(Show)))));
+                Csv.Field(string.Join(';', c.Loras.Select(Show))),
+                Csv.Field(string.Join(' ', c.PathWords))));
         }
     }
 

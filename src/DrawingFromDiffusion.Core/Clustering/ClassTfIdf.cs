@@ -20,6 +20,13 @@ public static class ClassTfIdf
     public static IReadOnlyList<IReadOnlyList<(string Word, double Score)>> Label(IReadOnlyList<(int Cluster, string? Prompt)> prompts, int k, int top = 5)
     {
         ArgumentNullException.ThrowIfNull(prompts);
+        return Label([.. prompts.Select(p => (p.Cluster, Words(p.Prompt)))], k, top);
+    }
+
+    /// <summary>The same over documents already split into words (e.g. <see cref="PathTokens"/>).</summary>
+    public static IReadOnlyList<IReadOnlyList<(string Word, double Score)>> Label(IReadOnlyList<(int Cluster, IEnumerable<string> Words)> documents, int k, int top = 5)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
         var counts = new Dictionary<string, int>[k];
         var totals = new long[k];
         for (var c = 0; c < k; c++)
@@ -28,9 +35,9 @@ public static class ClassTfIdf
         }
 
         var overall = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (cluster, prompt) in prompts)
+        foreach (var (cluster, words) in documents)
         {
-            foreach (var word in Words(prompt))
+            foreach (var word in words)
             {
                 counts[cluster][word] = counts[cluster].GetValueOrDefault(word) + 1;
                 overall[word] = overall.GetValueOrDefault(word) + 1;

@@ -40,5 +40,8 @@ public sealed record SearchFilters
     /// <summary>Only images whose stored prompt adherence (see `dfd adherence`) is below this cosine.</summary>
     public double? AdherenceBelow { get; init; }
 
+    /// <summary>Only images a tagger pack tagged with this tag (whole name, case-insensitive; see `dfd tag`).</summary>
+    public string? Tag { get; init; }
+
     public bool IsEmpty => this with { WholeNames = false } == new SearchFilters();
 }

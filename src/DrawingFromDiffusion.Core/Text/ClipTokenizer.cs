@@ -9,7 +9,7 @@ namespace DrawingFromDiffusion.Core.Text;
 /// CLIP's byte-level BPE (docs: clip-tokenizer.md): cleaning per convention, a rune pre-tokenizer,
 /// the GPT-2 byte map, merges by rank, SOT/EOT and truncation that keeps EOT. Thread-safe.
 /// </summary>
-public sealed class ClipTokenizer
+public sealed class ClipTokenizer : ITextTokenizer
 {
     public const int StartOfTextId = 49406;
     public const int EndOfTextId = 49407;

@@ -51,7 +51,7 @@ internal static class Ftfy
             text = FixSurrogates(text);
             text = RemoveTerminalEscapes(text);
             text = RemoveControlChars(text);
-            text = text.Normalize(NormalizationForm.FormC);
+            text = UnicodeNfc.Normalize(text);
             if (text == original)
             {
                 break;

@@ -9,11 +9,11 @@ internal static class TextCleaner
     public static string Clean(string text, ClipTextCleaning cleaning) => cleaning switch
     {
         ClipTextCleaning.OpenAi => PythonLower(CollapseWhitespace(PythonStrip(PythonHtml.Unescape(PythonHtml.Unescape(Ftfy.FixText(text)))))),
-        _ => SimpleLower(CollapseWhitespace(text.Normalize(NormalizationForm.FormC), strip: false)),
+        _ => SimpleLower(CollapseWhitespace(UnicodeNfc.Normalize(text), strip: false)),
     };
 
     /// <summary>Python <c>str.isspace</c>: Unicode White_Space plus the information separators U+001C–U+001F.</summary>
-    private static bool IsPythonSpace(char c) => char.IsWhiteSpace(c) || c is >= '\u001c' and <= '\u001f';
+    internal static bool IsPythonSpace(char c) => char.IsWhiteSpace(c) || c is >= '\u001c' and <= '\u001f';
 
     private static string PythonStrip(string s)
     {
@@ -70,7 +70,7 @@ internal static class TextCleaner
     }
 
     /// <summary>Python <c>str.lower</c>: full mapping of U+0130 and the final-sigma rule, which .NET's lower-casing lacks.</summary>
-    private static string PythonLower(string s)
+    internal static string PythonLower(string s)
     {
         var runes = s.EnumerateRunes().ToArray();
         var sb = new StringBuilder(s.Length);

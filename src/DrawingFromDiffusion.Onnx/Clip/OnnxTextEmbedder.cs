@@ -51,11 +51,16 @@ public sealed class OnnxTextEmbedder : ITextEmbedder
 
     public EmbeddingModelInfo Model { get; }
 
-    public ClipTokenizer Tokenizer { get; }
+    public ITextTokenizer Tokenizer { get; }
 
-    public float[] Embed(string text)
+    public float[] Embed(string text) => Embed(text, language: null);
+
+    /// <summary>The vector of a text; <paramref name="language"/> is the NLLB language code (other families ignore it).</summary>
+    public float[] Embed(string text, string? language)
     {
-        var tokens = Tokenizer.Tokenize(text, _spec.ContextLength, _spec.PadId);
+        var tokens = Tokenizer is SentencePieceTextTokenizer sentencePiece
+            ? sentencePiece.Tokenize(text, _spec.ContextLength, _spec.PadId, language)
+            : Tokenizer.Tokenize(text, _spec.ContextLength, _spec.PadId);
         var length = _dynamic ? tokens.Length : _spec.ContextLength;
         var shape = new long[] { 1, length };
         var names = new List<string> { _spec.Input };
@@ -87,9 +92,14 @@ public sealed class OnnxTextEmbedder : ITextEmbedder
         }
     }
 
-    /// <summary>The pack's tokenizer: the OpenAI .txt.gz, an HF merges.txt, or the merges inside tokenizer.json.</summary>
-    public static ClipTokenizer LoadTokenizer(ModelPack pack, TokenizerSpec spec)
+    /// <summary>The pack's tokenizer: SentencePiece with its family's rules, or CLIP BPE from the OpenAI .txt.gz, an HF merges.txt or tokenizer.json.</summary>
+    public static ITextTokenizer LoadTokenizer(ModelPack pack, TokenizerSpec spec)
     {
+        if (spec.Kind == "sentencepiece")
+        {
+            return SentencePieceTokenizers.Load(pack, spec);
+        }
+
         var cleaning = spec.Cleaning == "huggingface" ? ClipTextCleaning.HuggingFace : ClipTextCleaning.OpenAi;
         if (spec.Vocab is { } vocab)
         {

@@ -18,7 +18,7 @@ public sealed record ModelManifest
 
     public required string Id { get; init; }
 
-    /// <summary>"clip" (image + text towers sharing one space) or "image" (image tower only).</summary>
+    /// <summary>"clip" (image + text towers sharing one space), "image" (image tower only) or "tagger" (WD14: tags from pixels).</summary>
     public string Family { get; init; } = "clip";
 
     public string? Description { get; init; }
@@ -31,6 +31,9 @@ public sealed record ModelManifest
     public ImageTowerSpec? Image { get; init; }
 
     public TextTowerSpec? Text { get; init; }
+
+    /// <summary>A tagger pack's selected_tags.csv (one row per model output).</summary>
+    public string? Tags { get; init; }
 
     /// <summary>Pack-relative path → SHA-256 (lower-case hex) of every file the pack needs.</summary>
     public Dictionary<string, string> Files { get; init; } = [];

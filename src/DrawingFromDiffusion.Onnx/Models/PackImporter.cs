@@ -43,7 +43,12 @@ public static partial class PackImporter
             return Immich(directory, packId);
         }
 
-        throw new ModelPackException($"{directory}: not a recognised pack: expected model.json, onnx/vision_model.onnx + onnx/text_model.onnx (Hugging Face / Xenova), or visual/model.onnx + textual/model.onnx (Immich)");
+        if (File.Exists(Path.Combine(directory, "model.onnx")) && File.Exists(Path.Combine(directory, "selected_tags.csv")))
+        {
+            return TaggerImport.Wd14(directory, packId);
+        }
+
+        throw new ModelPackException($"{directory}: not a recognised pack: expected model.json, onnx/vision_model.onnx + onnx/text_model.onnx (Hugging Face / Xenova), visual/model.onnx + textual/model.onnx (Immich), or model.onnx + selected_tags.csv (WD14 tagger)");
     }
 
     private static PackImport Xenova(string dir, string id)
@@ -57,17 +62,25 @@ public static partial class PackImporter
         {
             embed = projection.GetInt32();
         }
+        else if (config is { } s && s.TryGetProperty("vision_config", out var vision) && vision.TryGetProperty("hidden_size", out var hidden))
+        {
+            // SigLIP has no projection: the vectors are the towers' pooled hidden states.
+            embed = hidden.GetInt32();
+        }
 
         if (File.Exists(Path.Combine(dir, "onnx", "vision_model.onnx")))
         {
             files.Add(("onnx/vision_model.onnx", Path.Combine(dir, "onnx", "vision_model.onnx")));
             var pre = ReadJson(Path.Combine(dir, "preprocessor_config.json"));
+            // SigLIP's image processor squashes to size×size and has no centre crop.
+            var squash = pre is { } sq && !sq.TryGetProperty("crop_size", out _);
             image = new ImageTowerSpec
             {
                 File = "onnx/vision_model.onnx",
                 Input = "pixel_values",
                 Output = "image_embeds",
-                Size = pre is { } p ? SizeOf(p, "crop_size", "height") ?? 224 : 224,
+                Size = pre is { } p ? SizeOf(p, squash ? "size" : "crop_size", "height") ?? 224 : 224,
+                Resize = squash ? "squash" : "shortest",
                 CropRounding = "floor",
                 ConvertRgb = "before_resize",
                 Mean = pre is { } m && m.TryGetProperty("image_mean", out var mean) ? mean.EnumerateArray().Select(x => x.GetSingle()).ToArray() : new ImageTowerSpec { File = "", Input = "" }.Mean,
@@ -82,15 +95,18 @@ public static partial class PackImporter
         if (File.Exists(Path.Combine(dir, "onnx", "text_model.onnx")))
         {
             files.Add(("onnx/text_model.onnx", Path.Combine(dir, "onnx", "text_model.onnx")));
+            var sentencePiece = SentencePieceDetection.Detect(dir, "", config, files);
             text = new TextTowerSpec
             {
                 File = "onnx/text_model.onnx",
                 Input = "input_ids",
                 InputDtype = "int64",
                 Output = "text_embeds",
-                Tokenizer = TokenizerFiles(dir, "", files),
-                PadId = 49407,
-                DynamicLength = true,
+                Tokenizer = sentencePiece?.Spec ?? TokenizerFiles(dir, "", files),
+                PadId = sentencePiece?.PadId ?? 49407,
+                // SigLIP-style towers pool the last position: they always take the full padded length.
+                DynamicLength = sentencePiece is null,
+                ContextLength = sentencePiece is null ? 77 : ContextOf(config, dir),
                 Int8File = Int8Beside(dir, "onnx/text_model_int8.onnx", files) ?? Int8Beside(dir, "onnx/text_model_quantized.onnx", files),
             };
         }
@@ -151,16 +167,20 @@ public static partial class PackImporter
         if (File.Exists(Path.Combine(dir, "textual", "model.onnx")))
         {
             files.Add(("textual/model.onnx", Path.Combine(dir, "textual", "model.onnx")));
+            var sentencePiece = SentencePieceDetection.Detect(dir, "textual/", config, files);
+            // M-CLIP text towers (XLM-RoBERTa) take ids and an attention mask; the others take one "text" input.
+            var mclip = sentencePiece?.Spec.Family == "xlm-roberta";
             text = new TextTowerSpec
             {
                 File = "textual/model.onnx",
-                Input = "text",
+                Input = mclip ? "input_ids" : "text",
                 InputDtype = "int32",
                 Output = null,
-                Tokenizer = TokenizerFiles(dir, "textual/", files),
+                Tokenizer = sentencePiece?.Spec ?? TokenizerFiles(dir, "textual/", files),
                 ContextLength = context,
-                PadId = 49407,
+                PadId = sentencePiece?.PadId ?? 49407,
                 DynamicLength = false,
+                AttentionMask = mclip ? "attention_mask" : null,
             };
         }
 
@@ -213,6 +233,17 @@ public static partial class PackImporter
 
         // The CLIP vocabulary is the same in every OpenAI-vocab export; the built-in copy stands in.
         return new TokenizerSpec { Cleaning = "huggingface" };
+    }
+
+    /// <summary>A Hugging Face export's text length: tokenizer_config's model_max_length, else text_config's max_position_embeddings, else 64.</summary>
+    private static int ContextOf(JsonElement? config, string dir)
+    {
+        if (ReadJson(Path.Combine(dir, "tokenizer_config.json")) is { } tc && tc.TryGetProperty("model_max_length", out var max) && max.TryGetInt32(out var length) && length <= 4096)
+        {
+            return length;
+        }
+
+        return config is { } c && c.TryGetProperty("text_config", out var t) && t.TryGetProperty("max_position_embeddings", out var p) ? p.GetInt32() : 64;
     }
 
     private static int? SizeOf(JsonElement config, string name, string key) =>

@@ -180,6 +180,18 @@ public sealed class ClustersCommandTests : IAsyncLifetime
             }
 
             Assert.True(colours.Count > 3, $"{colours.Count} colours");
+            // The legend's text is drawn (a typeface without glyphs drew nothing): dark pixels right of the swatches.
+            var ink = 0;
+            for (var y = 0; y < 120; y++)
+            {
+                for (var x = map.Width - 260; x < map.Width; x++)
+                {
+                    var pixel = map.GetPixel(x, y);
+                    ink += pixel.Red < 80 && pixel.Green < 80 && pixel.Blue < 80 ? 1 : 0;
+                }
+            }
+
+            Assert.True(ink > 30, $"{ink} dark pixels in the legend");
         }
 
         var sheets = Directory.GetFiles(outDir, "cluster-*.html").Order(StringComparer.Ordinal).ToList();
@@ -188,6 +200,20 @@ public sealed class ClustersCommandTests : IAsyncLifetime
         Assert.Equal(PerGroup, CountOf(page, "src=\"data:image/webp;base64,"));
         Assert.Contains("class=\"medoid\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("http", page, StringComparison.Ordinal);
+        // Captions name each file and link to the original.
+        Assert.Equal(PerGroup, CountOf(page, $"<a href=\"{new Uri(Path.Combine(_root, "library")).AbsoluteUri}/img"));
+        Assert.Matches(@">img\d\d\.png</a><br><span class=""folder"">library</span>", page);
+    }
+
+    [Fact]
+    public void Caption_PathWithSpacesAndHash_LinksToTheEscapedFileUri()
+    {
+        var caption = ClusterSheets.Caption(7, "/srv/art work/cat #1.png");
+
+        Assert.Contains("href=\"file:///srv/art%20work/cat%20%231.png\"", caption, StringComparison.Ordinal);
+        Assert.Contains(">cat #1.png</a>", caption, StringComparison.Ordinal);
+        Assert.Contains(">art work</span>", caption, StringComparison.Ordinal);
+        Assert.Equal("#7", ClusterSheets.Caption(7, null));
     }
 
     [Fact]

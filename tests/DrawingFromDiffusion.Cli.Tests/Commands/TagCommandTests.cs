@@ -1,0 +1,76 @@
+using System.Text.Json;
+using DrawingFromDiffusion.Cli.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace DrawingFromDiffusion.Cli.Tests.Commands;
+
+/// <summary>`dfd tag --auto` end to end with the tiny WD14-signature tagger, then `dfd search --tag` over a second pack's vectors.</summary>
+public sealed class TagCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly Dictionary<string, string> _environment;
+
+    public TagCommandTests()
+    {
+        _environment = new Dictionary<string, string> { ["DFD_MODELS"] = _temp.Combine("models") };
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task TagAuto_TinyTagger_StoresTagsOnceAndSearchFindsThem()
+    {
+        var library = _temp.Combine("library");
+        Directory.CreateDirectory(library);
+        foreach (var png in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "TestData", "Originals"), "*.png").Order().Take(5))
+        {
+            File.Copy(png, Path.Combine(library, Path.GetFileName(png)));
+        }
+
+        var db = _temp.Combine("catalog.db");
+        await Run("models", "add", Path.Combine(AppContext.BaseDirectory, "TestData", "Families", "tiny-wd14-tagger"));
+        await Run("models", "add", Path.Combine(AppContext.BaseDirectory, "TestData", "Families", "tiny-siglip"));
+        await Run("index", library, "--db", db, "--model", "tiny-siglip", "--device", "cpu");
+
+        var first = Json(await Run("tag", "--auto", "--db", db, "--character-threshold", "0.5", "--json"));
+        var again = Json(await Run("tag", "--auto", "--db", db, "--json"));
+
+        Assert.Equal(("tiny-wd14-tagger", 5, 0), (first.GetProperty("model").GetString(), first.GetProperty("tagged").GetInt32(), first.GetProperty("failed").GetInt32()));
+        Assert.Equal(0, again.GetProperty("tagged").GetInt32());
+        var rows = Rows(db, "SELECT image_id, name, category, score FROM image_tags");
+        Assert.Equal(5, rows.Count(r => r.Category == "rating"));
+        Assert.All(rows.Where(r => r.Category == "general"), r => Assert.True(r.Score >= 0.35));
+        Assert.All(rows.Where(r => r.Category == "character"), r => Assert.True(r.Score >= 0.5));
+        var tag = rows.Where(r => r.Category == "general").GroupBy(r => r.Name).OrderBy(g => g.Count()).ThenBy(g => g.Key).First();
+
+        var search = Json(await Run("search", "drawing", "--tag", tag.Key, "--mode", "clip", "--pack", "tiny-siglip", "--db", db, "--cutoff", "none", "-k", "10", "--json"));
+
+        var found = search.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("image_id").GetInt64()).Order();
+        Assert.Equal(tag.Select(r => r.ImageId).Order(), found);
+    }
+
+    private static JsonElement Json(DfdResult result) => JsonDocument.Parse(result.Stdout).RootElement.Clone();
+
+    private static List<(long ImageId, string Name, string Category, double Score)> Rows(string db, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<(long, string, string, double)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetDouble(3)));
+        }
+
+        return rows;
+    }
+
+    private async Task<DfdResult> Run(params string[] args)
+    {
+        var result = await DfdProcess.RunWithAsync(_environment, args);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
+    }
+}
