@@ -97,6 +97,12 @@ internal static class DupesCommand
             }
         });
 
+    /// <summary>The stored groups' key: the options that change them (the defaults share export's and serve's groups).</summary>
+    private static string SettingsKey(DupesSettings s) =>
+        s.Tier == TierSelection.Default && s.MaxDistance is null && s.MinCorrelation is null && s.Model is null && s.MaxCosine is null && s.SeedWindow == VariationPairSource.DefaultSeedWindow
+            ? StoredDuplicates.DefaultSettings
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tiers={s.Tier};max-distance={s.MaxDistance};min-correlation={s.MinCorrelation};model={s.Model};max-cosine={s.MaxCosine};seed-window={s.SeedWindow};v1");
+
     private static async Task<int> RunAsync(DupesSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var candidates = new DuplicateCandidates(database).All(cancellationToken);
@@ -153,7 +159,14 @@ internal static class DupesCommand
             sources.Add(new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken), settings.SeedWindow));
         }
 
-        var groups = DuplicateGrouper.Group(candidates, sources, cancellationToken)
+        var (stored, _, reusedFrom) = await StoredDuplicates.GetOrComputeAsync(database, SettingsKey(settings), () =>
+            Task.FromResult((DuplicateGrouper.Group(candidates, sources, cancellationToken), (string?)null)));
+        if (reusedFrom is { } computedAt)
+        {
+            error.WriteLine($"dfd: duplicate groups reused from {computedAt.ToLocalTime():yyyy-MM-dd HH:mm} (the catalog has not changed since)");
+        }
+
+        var groups = stored
             .Where(g => g.Tiers.Any(ran.Contains))
             .Select((g, i) => g with { Number = i + 1 })
             .ToList();
