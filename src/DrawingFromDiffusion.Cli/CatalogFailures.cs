@@ -16,6 +16,10 @@ internal static class CatalogFailures
         {
             return Fail(ex.Message);
         }
+        catch (NotACatalogException ex)
+        {
+            return Fail(ex.Message);
+        }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 13)
         {
             return Fail($"the disk holding {dbPath} is full; free some space and run again (committed work is kept)");
@@ -56,6 +60,11 @@ internal static class CatalogFailures
             {
                 Console.Error.WriteLine($"dfd: no catalog at {dbPath}; run `dfd index FOLDER` first, or pass --db PATH");
                 return Task.FromResult(ExitCodes.Failure);
+            }
+
+            if (database.IsReadOnly)
+            {
+                Console.Error.WriteLine($"dfd: {dbPath} is read-only here: reading it without changing it");
             }
 
             return action(database);

@@ -7,24 +7,32 @@ namespace DrawingFromDiffusion.Cli;
 /// <summary>The dfd command tree, and how a command line that does not parse is reported.</summary>
 internal static class DfdCommandLine
 {
-    public static RootCommand Create() => new("dfd — similarity search over AI-generated images: scan folders into a catalog, search by text, image or prompt.")
+    /// <summary>The global flag that adds the stack trace to a failure's one line.</summary>
+    public const string Verbose = "--verbose";
+
+    public static RootCommand Create()
     {
-        IndexCommand.Create(),
-        StatsCommand.Create(),
-        ErrorsCommand.Create(),
-        ExportCommand.Create(),
-        ServeCommand.Create(),
-        ModelsCommand.Create(),
-        DoctorCommand.Create(),
-        MetaCommand.Create(),
-        SearchCommand.Create(),
-        SimilarCommand.Create(),
-        AdherenceCommand.Create(),
-        FacetsCommand.Create(),
-        DupesCommand.Create(),
-        ClustersCommand.Create(),
-        TagCommand.Create(),
-    };
+        var root = new RootCommand("dfd — similarity search over AI-generated images: scan folders into a catalog, search by text, image or prompt.")
+        {
+            IndexCommand.Create(),
+            StatsCommand.Create(),
+            ErrorsCommand.Create(),
+            ExportCommand.Create(),
+            ServeCommand.Create(),
+            ModelsCommand.Create(),
+            DoctorCommand.Create(),
+            MetaCommand.Create(),
+            SearchCommand.Create(),
+            SimilarCommand.Create(),
+            AdherenceCommand.Create(),
+            FacetsCommand.Create(),
+            DupesCommand.Create(),
+            ClustersCommand.Create(),
+            TagCommand.Create(),
+        };
+        root.Options.Add(new Option<bool>(Verbose) { Description = "on a failure, print the stack trace after the one-line message", Recursive = true });
+        return root;
+    }
 
     /// <summary>
     /// Writes one line per parse error (no help screen after it: the line names the option and what it takes) and returns true when the command line is wrong;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DrawingFromDiffusion.Cli;
 
 var root = DfdCommandLine.Create();
@@ -8,4 +9,7 @@ if (DfdCommandLine.ReportErrors(parse, Console.Error))
 }
 
 // Ctrl+C cancels the action's token; the scan then commits its current batch, which takes well under this.
-return await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+return await CommandBoundary.RunAsync(
+    () => parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60), EnableDefaultExceptionHandler = false }),
+    parse.GetValue<bool>(DfdCommandLine.Verbose),
+    Console.Error);

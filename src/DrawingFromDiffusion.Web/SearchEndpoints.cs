@@ -1,5 +1,6 @@
 using DrawingFromDiffusion.App.Browsing;
 using DrawingFromDiffusion.App.Contracts;
+using DrawingFromDiffusion.Core.Imaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -46,12 +47,18 @@ internal static class SearchEndpoints
         return Results.Ok(await search.SearchAsync(new SearchRequest(text, mode, k, filters), cancellationToken));
     }
 
-    private static async Task<IResult> ImageSearchAsync(HttpRequest request, QueryService search, CancellationToken cancellationToken)
+    private static async Task<IResult> ImageSearchAsync(HttpRequest request, QueryService search, DecodeQueue decodes, CancellationToken cancellationToken)
     {
         if (!RequestParser.TryK(request.Query["k"], out var k, out var problem)
             || !RequestParser.TryFilters(request.Query, out var filters, out problem))
         {
             return problem!;
+        }
+
+        using var slot = await decodes.EnterAsync(cancellationToken);
+        if (slot is null)
+        {
+            return Results.Problem("Too many image searches at once; try again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy");
         }
 
         var (image, uploadProblem) = await UploadReader.ReadAsync(request, cancellationToken);

@@ -3,6 +3,8 @@ using DrawingFromDiffusion.App.Querying;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DrawingFromDiffusion.Core.Imaging;
+using DrawingFromDiffusion.Core.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,6 +28,10 @@ public static class WebApp
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // Logs go to stderr; a failed start (port in use) is reported by dfd serve in one line, not as a logged stack trace.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning && !(category?.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal) == true
+            || (category?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true && level == LogLevel.Critical)));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -59,6 +65,8 @@ public static class WebApp
 
         builder.Services.AddSingleton(new ReadOnlyCatalog(options.Database));
         builder.Services.AddSingleton<CatalogBrowser>();
+        // Two uploads decode at once, eight wait; after a burst the decoded pixels' memory goes back to the OS.
+        builder.Services.AddSingleton(new DecodeQueue(2, 8, () => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true)));
         options.ConfigureServices?.Invoke(builder.Services);
         // One search and one analysis service; what they can answer depends on the engine given (none: the catalog alone).
         builder.Services.AddSingleton(services => new QueryService(services.GetRequiredService<ReadOnlyCatalog>(), services.GetService<SearchEngine>()));
@@ -68,6 +76,19 @@ public static class WebApp
         app.UseHostFiltering();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // Every POST: a page on another site must not drive uploads and decodes through the user's browser.
+            var request = context.Request;
+            if (HttpMethods.IsPost(request.Method)
+                && SameOriginRule.Refusal(request.Headers["Sec-Fetch-Site"], request.Headers.Origin, request.Scheme, request.Host.Value ?? "") is { } refusal)
+            {
+                await Results.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Text;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
@@ -74,7 +75,7 @@ public static class EmbeddingThroughput
             _padded = new OnnxTextEmbedder(fixedPack, sessions);
         }
 
-        public int Tokens(string text) => _dynamic.Tokenizer.Tokenize(text).Length;
+        public int Tokens(string text) => ((ClipTokenizer)_dynamic.Tokenizer).Tokenize(text).Length;
 
         public double P50(string text) => Median(_dynamic, text);
 

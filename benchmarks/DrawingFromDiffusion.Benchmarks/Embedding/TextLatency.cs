@@ -115,7 +115,7 @@ public static class TextLatency
         return 0;
     }
 
-    private static void Agreement(string title, string[] texts, ClipTokenizer tokenizer, TextTowerSpec spec, Variant a, Variant b)
+    private static void Agreement(string title, string[] texts, ITextTokenizer tokenizer, TextTowerSpec spec, Variant a, Variant b)
     {
         var cosines = texts.Select(t =>
         {

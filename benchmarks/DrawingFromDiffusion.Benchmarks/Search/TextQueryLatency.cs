@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DrawingFromDiffusion.Core.Search;
+using DrawingFromDiffusion.Core.Text;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
@@ -53,7 +54,7 @@ public static class TextQueryLatency
             {
                 var prompt = _prompts[(i + 15) % _prompts.Length];
                 var t0 = Stopwatch.GetTimestamp();
-                _ = text.Tokenizer.Encode(prompt);
+                _ = ((ClipTokenizer)text.Tokenizer).Encode(prompt);
                 var t1 = Stopwatch.GetTimestamp();
                 var vector = text.Embed(prompt);
                 var t2 = Stopwatch.GetTimestamp();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DrawingFromDiffusion.App.Contracts;
 using DrawingFromDiffusion.Core.Catalog;
+using DrawingFromDiffusion.Core.Library;
 using Microsoft.Data.Sqlite;
 
 namespace DrawingFromDiffusion.App.Browsing;
@@ -116,39 +117,29 @@ public sealed class CatalogBrowser(ReadOnlyCatalog catalog)
     /// <returns>null when the id is unknown or no file of it is left.</returns>
     public async Task<(FileStream Stream, string Format)?> OpenOriginalAsync(long imageId, CancellationToken cancellationToken)
     {
-        var candidates = new List<(string Path, long Size, string Format)>();
+        var candidates = new List<(string Path, long Size, long ModifiedTicks, ContentHash Hash, string Format)>();
         await using (var connection = await catalog.OpenAsync(cancellationToken))
         await using (var command = connection.CreateCommand())
         {
             // A video frame is served as its video (the page plays it from the frame's time).
             command.CommandText = """
-                SELECT f.path, i.byte_size, i.format FROM files f JOIN images i ON i.id = f.image_id
+                SELECT f.path, f.size, f.mtime_ticks, i.content_hash, i.format FROM files f JOIN images i ON i.id = f.image_id
                 WHERE f.image_id = coalesce((SELECT video_id FROM images WHERE id = $id), $id) ORDER BY f.id
                 """;
             command.Parameters.AddWithValue("$id", imageId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                candidates.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+                candidates.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), ContentHash.FromBytes((byte[])reader.GetValue(3)), reader.GetString(4)));
             }
         }
 
-        foreach (var (path, size, format) in candidates)
+        foreach (var (path, size, modifiedTicks, hash, format) in candidates)
         {
-            try
+            // A file rewritten, replaced or re-linked since the scan holds other content: never pass it off as this image.
+            if (await CataloguedFile.OpenUnchangedAsync(path, size, modifiedTicks, hash, cancellationToken) is { } stream)
             {
-                var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true);
-                // A file rewritten since the scan holds other content: do not pass it off as this image.
-                if (stream.Length == size)
-                {
-                    return (stream, format);
-                }
-
-                await stream.DisposeAsync();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Moved, deleted or unreadable since the scan: try the next copy.
+                return (stream, format);
             }
         }
 

@@ -16,7 +16,7 @@ public sealed class ReadOnlyCatalog
         Database = database;
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = database.Path,
+            DataSource = database.ReadOnlyDataSource,
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = true,
             DefaultTimeout = 30,

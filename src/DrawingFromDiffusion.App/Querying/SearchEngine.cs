@@ -328,6 +328,11 @@ internal sealed partial class SearchEngine : IDisposable
 
     private async Task<float[]> EmbedImageAsync(string path, CancellationToken cancellationToken)
     {
+        if (Core.Library.RegularFile.Problem(path) is { } problem)
+        {
+            throw new Core.Library.InputFileException($"{path} {problem}");
+        }
+
         await using var stream = File.OpenRead(path);
         return await Task.Run(() => EmbedImage(stream), cancellationToken);
     }

@@ -30,7 +30,7 @@ internal static class ErrorsCommand
                 {
                     foreach (var error in errors)
                     {
-                        Console.WriteLine($"{error.Path}\n    {error.Stage}: {error.Reason}");
+                        Console.WriteLine($"{Core.Library.FileNames.EscapeForTerminal(error.Path)}\n    {error.Stage}: {Core.Library.FileNames.EscapeForTerminal(error.Reason)}");
                     }
 
                     Console.WriteLine($"{errors.Count} file(s)");

@@ -34,6 +34,7 @@ internal static class IndexCommand
         var videoInterval = new Option<double>("--video-interval") { Description = "videos: at least one frame every this many seconds", DefaultValueFactory = _ => 2 };
         videoInterval.Between(0.01);
         var ffmpegFolder = new Option<string?>("--ffmpeg-folder") { Description = "videos: the folder holding ffmpeg and ffprobe (default: found on PATH)", HelpName = "FOLDER" };
+        var noWait = new Option<bool>("--no-wait") { Description = "when another dfd index is writing the same catalog, exit (code 4) instead of waiting for it" };
         var videoTimeout = new Option<double>("--video-timeout") { Description = "videos: give up on one video after this many seconds (ffmpeg is stopped)", DefaultValueFactory = _ => 60 };
         videoTimeout.Between(1.0);
 
@@ -50,7 +51,7 @@ internal static class IndexCommand
               dfd index ~/renders --exclude '*_tmp*' --json
             """)
         {
-            folders, db, json, exclude, hidden, maxMegapixels, retryErrors, workers, videoFrames, videoInterval, videoTimeout, ffmpegFolder,
+            folders, db, json, exclude, hidden, maxMegapixels, retryErrors, workers, videoFrames, videoInterval, videoTimeout, ffmpegFolder, noWait,
         };
         foreach (var option in embedding.All)
         {
@@ -88,6 +89,7 @@ internal static class IndexCommand
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
             return await CatalogFailures.GuardAsync(dbPath, async () =>
             {
+                using var writer = await CatalogWriterLock.AcquireAsync(dbPath, !parse.GetValue(noWait), m => Console.Error.WriteLine($"dfd: {m}"), cancellationToken);
                 var database = CatalogDatabase.Open(dbPath);
                 using var catalog = new SqliteImageCatalog(database);
                 var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer(), new MetadataReader(new SkiaStealthTextReader()), new FfmpegVideoSampler());

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DrawingFromDiffusion.Core.Library;
 using DrawingFromDiffusion.Core.Metadata;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Onnx.Imaging;
@@ -10,6 +11,9 @@ namespace DrawingFromDiffusion.Cli.Commands;
 /// <summary>`dfd meta FILE`: parse one file's generation metadata without a catalog.</summary>
 internal static class MetaCommand
 {
+    /// <summary>Metadata sits in the first few MB of any real image; a device or a huge file is refused, not read into memory.</summary>
+    private const long MaxFileBytes = 512L * 1024 * 1024;
+
     private static readonly JsonSerializerOptions _explicitNulls = new(Json.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     public static Command Create()
@@ -34,7 +38,12 @@ internal static class MetaCommand
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(path);
+                bytes = RegularFile.ReadAllBytes(path, MaxFileBytes);
+            }
+            catch (InputFileException ex)
+            {
+                Console.Error.WriteLine($"dfd: {ex.Message}");
+                return ExitCodes.BadInput;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

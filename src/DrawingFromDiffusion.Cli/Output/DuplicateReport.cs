@@ -86,7 +86,7 @@ internal static class DuplicateReport
             foreach (var m in group.Members)
             {
                 var how = m.IsKeeper ? $"keep   ({group.KeeperReason})" : $"{TierName(m.Tier!.Value),-9} {m.Detail ?? m.Distance?.ToString(CultureInfo.InvariantCulture)}";
-                writer.WriteLine($"  {m.Candidate.Path}  {m.Candidate.Width}×{m.Candidate.Height}  {how}");
+                writer.WriteLine($"  {Core.Library.FileNames.EscapeForTerminal(m.Candidate.Path)}  {m.Candidate.Width}×{m.Candidate.Height}  {how}");
             }
         }
 

@@ -89,7 +89,7 @@ internal static class ResultWriter
         Console.WriteLine($"{"id",6}  {"score",7}  {"generator",-12} {"model",-24} path");
         foreach (var r in outcome.Results)
         {
-            Console.WriteLine($"{r.Row.ImageId,6}  {Number(r.Score),7}  {Cut(r.Row.Generator, 12),-12} {Cut(r.Row.Model, 24),-24} {r.Row.Path}");
+            Console.WriteLine($"{r.Row.ImageId,6}  {Number(r.Score),7}  {Cut(r.Row.Generator, 12),-12} {Cut(r.Row.Model, 24),-24} {Core.Library.FileNames.EscapeForTerminal(r.Row.Path)}");
             Console.WriteLine($"        {r.Why}{(r.Row.Prompt is null ? "" : " · " + Cut(r.Row.Prompt.ReplaceLineEndings(" "), 90))}");
             if (listFrames && r.Frames.Count > 0)
             {

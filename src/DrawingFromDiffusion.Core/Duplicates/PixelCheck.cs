@@ -1,9 +1,5 @@
 namespace DrawingFromDiffusion.Core.Duplicates;
 
-/// <summary>How alike two prints are: the best colour correlation found, and the share of the larger picture that the
-/// window holding the smaller one keeps on its more cropped side (1 when neither is a crop of the other).</summary>
-public readonly record struct PixelMatch(double Correlation, double Coverage);
-
 /// <summary>
 /// Compares two <see cref="PixelPrint"/>s pixel by pixel: the Pearson correlation of their colour values, taken over
 /// all three channels at once. One correlation over all channels forgives what re-encoding, resizing, blur and a
@@ -45,10 +41,10 @@ public static class PixelCheck
     /// <summary>The best of the whole pictures and of the windows a crop search finds: up to about a millisecond.</summary>
     public static PixelMatch Compare(PixelPrint a, PixelPrint b)
     {
-        var best = new PixelMatch(Whole(a, b), 1);
-        if (best.Correlation >= NoCropNeeded)
+        var whole = CompareWhole(a, b);
+        if (whole.Correlation >= NoCropNeeded && whole.LocalDifference <= VisualRule.SureLocalDifference)
         {
-            return best;
+            return whole;
         }
 
         var inA = CoarseWindow(a, b);
@@ -56,11 +52,44 @@ public static class PixelCheck
         var (container, inner, coarse) = inA.Correlation >= inB.Correlation ? (a, b, inA) : (b, a, inB);
         if (coarse.Correlation < NotWorthRefining)
         {
-            return best;
+            return whole;
         }
 
-        var refined = Refine(container, inner, coarse.Window);
-        return refined.Correlation > best.Correlation ? refined : best;
+        var (correlation, window) = Refine(container, inner, coarse.Window);
+        var cropped = WithLocalDifference(container, inner, window, correlation);
+
+        // A slight crop can correlate above NoCropNeeded as a whole and still differ along every edge: then the
+        // alignment with the smaller local difference is the one that explains the pair.
+        return whole.Correlation >= NoCropNeeded
+            ? (cropped.Correlation >= NoCropNeeded && cropped.LocalDifference < whole.LocalDifference ? cropped : whole)
+            : (correlation > whole.Correlation ? cropped : whole);
+    }
+
+    /// <summary>The whole pictures' correlation and local difference, no crop looked for.</summary>
+    public static PixelMatch CompareWhole(PixelPrint a, PixelPrint b) => WithLocalDifference(a, b, WholeWindow, Whole(a, b));
+
+    /// <summary>Pictures this far apart are not worth the local test (about 0.1 ms): it reports the largest difference.
+    /// A found crop window is aligned on a coarse grid; shifting it by half a cell either way finds the alignment the
+    /// finer local test needs (a crop otherwise leaves a difference along every edge).</summary>
+    private static PixelMatch WithLocalDifference(PixelPrint container, PixelPrint inner, Window window, double correlation)
+    {
+        if (correlation < NotWorthRefining)
+        {
+            return new(correlation, window.Coverage, 255);
+        }
+
+        var worst = LocalDifference.Worst(container, (window.X, window.Y, window.Width, window.Height), inner);
+        if (window.Coverage < 1)
+        {
+            var shift = window.Share / LocalDifference.Cells / 2;
+            foreach (var (dx, dy) in new[] { (-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1) })
+            {
+                var moved = window with { X = window.X + (dx * shift), Y = window.Y + (dy * shift) };
+                worst = Math.Min(worst, LocalDifference.Worst(container, (moved.X, moved.Y, moved.Width, moved.Height), inner));
+            }
+        }
+
+        return new(correlation, window.Coverage, worst);
     }
 
     /// <summary>The window of <paramref name="container"/> that best matches the whole of <paramref name="inner"/>, on the coarse grid.</summary>
@@ -101,7 +130,7 @@ public static class PixelCheck
     }
 
     /// <summary>A hill climb on the fine grid from <paramref name="start"/>, with halving steps.</summary>
-    private static PixelMatch Refine(PixelPrint container, PixelPrint inner, Window start)
+    private static (double Correlation, Window Window) Refine(PixelPrint container, PixelPrint inner, Window start)
     {
         Span<float> innerValues = stackalloc float[FineGrid * FineGrid * 3];
         Span<float> values = stackalloc float[FineGrid * FineGrid * 3];
@@ -128,12 +157,17 @@ public static class PixelCheck
             }
         }
 
-        return new PixelMatch(bestCorrelation, best.Coverage);
+        return (bestCorrelation, best);
     }
 
     /// <summary>The window's colours on a grid × grid lattice of cell centres, bilinear.</summary>
-    private static void Sample(PixelPrint print, Window window, int grid, Span<float> values)
+    private static void Sample(PixelPrint print, Window window, int grid, Span<float> values) =>
+        Sample(print, (window.X, window.Y, window.Width, window.Height), grid, grid, values);
+
+    /// <summary>The window's colours (X, Y, Width, Height as shares of the print) on a gridX × gridY lattice of cell centres, bilinear.</summary>
+    internal static void Sample(PixelPrint print, (double X, double Y, double Width, double Height) window, int gridX, int gridY, Span<float> values)
     {
+        var grid = gridX;
         var w = print.Width;
         var h = print.Height;
         Span<int> x0 = stackalloc int[grid];
@@ -148,9 +182,9 @@ public static class PixelCheck
         }
 
         var rgb = print.Rgb;
-        for (var gy = 0; gy < grid; gy++)
+        for (var gy = 0; gy < gridY; gy++)
         {
-            var sy = Math.Clamp(((window.Y + ((gy + 0.5) / grid * window.Height)) * h) - 0.5, 0, h - 1);
+            var sy = Math.Clamp(((window.Y + ((gy + 0.5) / gridY * window.Height)) * h) - 0.5, 0, h - 1);
             var top = (int)sy * w;
             var bottom = Math.Min((int)sy + 1, h - 1) * w;
             var fy = (float)(sy - (int)sy);

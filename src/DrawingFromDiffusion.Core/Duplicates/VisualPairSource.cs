@@ -48,10 +48,9 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
         PixelPrint? PrintOf(int position) => cache.GetOrAdd(candidates[positions[position]].ImageId, prints.Get);
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
-        // Two passes. The first compares whole pictures (microseconds a pair); the second searches crops (up to a
-        // millisecond) only for pairs the first left apart whose images are not yet joined through checked links:
-        // the groups come out the same, and copies that match whole spare most of the searches.
-        var joined = new DisjointSet(positions.Count);
+        // Two passes. The first compares whole pictures (a few microseconds a pair, the local test only for pairs
+        // that correlate); the second searches crops (up to a millisecond) for pairs the first left apart or only
+        // tentatively linked. Groups no longer follow chains, so a pair joined through others is still checked.
         var searchCrops = false;
         foreach (var pass in new[] { 0, 1 })
         {
@@ -65,13 +64,9 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
                 }
 
                 var due = Enumerable.Range(start, Math.Min(ChunkPairs, pairs.Length - start))
-                    .Where(i => links[i] is null && (!searchCrops || joined.Find(pairs[i].A) != joined.Find(pairs[i].B)))
+                    .Where(i => links[i] is null || (searchCrops && links[i]!.Value.Tentative))
                     .ToList();
                 Parallel.ForEach(due, options, i => links[i] = Check(pairs[i], searchCrops));
-                foreach (var i in due.Where(i => links[i] is not null))
-                {
-                    joined.Union(pairs[i].A, pairs[i].B);
-                }
 
                 progress?.Report(((long)pass * pairs.Length + Math.Min(pairs.Length, start + ChunkPairs), 2L * pairs.Length));
             }
@@ -93,7 +88,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
                 return !withCrops && rule.LinksByHashesAlone(p, d) ? new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, hashes) : null;
             }
 
-            var match = withCrops ? PixelCheck.Compare(printA, printB) : new PixelMatch(PixelCheck.Whole(printA, printB), 1);
+            var match = withCrops ? PixelCheck.Compare(printA, printB) : PixelCheck.CompareWhole(printA, printB);
             if (!rule.Links(match))
             {
                 return null;
@@ -101,7 +96,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
 
             var crop = match.Coverage < 1 ? $", crop {match.Coverage:P0}" : string.Empty;
             var sure = VisualRule.IsSure(match);
-            return new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, $"{hashes}, pixels r {match.Correlation:0.000}{crop}{(sure ? "" : " (tentative)")}", !sure, match.Correlation);
+            return new DuplicateLink(positions[a], positions[b], DuplicateTier.Visual, p, $"{hashes}, pixels r {match.Correlation:0.000}, worst block {match.LocalDifference:0}{crop}{(sure ? "" : " (tentative)")}", !sure, match.Correlation);
         }
     }
 }

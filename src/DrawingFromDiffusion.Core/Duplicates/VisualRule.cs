@@ -13,8 +13,22 @@ namespace DrawingFromDiffusion.Core.Duplicates;
 /// </summary>
 /// <param name="MaxHashDistance">largest pHash or dHash distance, in bits, that nominates a pair.</param>
 /// <param name="MinCorrelation">smallest pixel correlation that links a nominated pair.</param>
-public sealed record VisualRule(int MaxHashDistance, double MinCorrelation)
+/// <param name="MaxLocalDifference">largest worst-block difference (<see cref="LocalDifference"/>, grey levels) that
+/// still links: a change anywhere — a clock hand, a pip, a mouth — breaks the link however alike the rest is.</param>
+public sealed record VisualRule(int MaxHashDistance, double MinCorrelation, double MaxLocalDifference = VisualRule.DefaultLocalDifference)
 {
+    /// <summary>
+    /// Tuned on make-real-dupes.cs --selection tune (whole Debian clip-art folders with planted copies and made
+    /// siblings): planted copies' worst blocks stay under 20 for 94 % of originals and copies (JPEG and WebP ≤ 9,
+    /// resize ≤ 15, blur ≤ 19, brightening and the watermark up to 30), while other clock faces differ by 59 or more,
+    /// other playing cards by 20 or more and a made sibling (a line added, a part recoloured or removed) mostly by 15–130.
+    /// </summary>
+    public const double DefaultLocalDifference = 20;
+
+    /// <summary>A link is sure only when its worst block stays under this as well as its correlation reaching
+    /// <see cref="SureCorrelation"/>: re-encoded and resized copies.</summary>
+    public const double SureLocalDifference = 12;
+
     /// <summary>
     /// Tuned with tests/tools/measure-dupes.sh on sets from make-dupes-fixture.cs (clip-art seeds 11 and 23; held out:
     /// seed 31 and photos): pair precision 1.000 on all four, recall 0.980–1.000 with the ResNet18 neighbours as extra
@@ -43,10 +57,12 @@ public sealed record VisualRule(int MaxHashDistance, double MinCorrelation)
     public const double SureCorrelation = 0.97;
 
     /// <summary>Whether a pixel check's result links the pair.</summary>
-    public bool Links(PixelMatch match) => match.Correlation >= MinCorrelation + (CropPenalty * (1 - match.Coverage));
+    public bool Links(PixelMatch match) =>
+        match.Correlation >= MinCorrelation + (CropPenalty * (1 - match.Coverage)) && match.LocalDifference <= MaxLocalDifference;
 
     /// <summary>Whether a link is sure rather than tentative (see <see cref="SureCorrelation"/>).</summary>
-    public static bool IsSure(PixelMatch match) => match.Correlation >= SureCorrelation + (CropPenalty * (1 - match.Coverage));
+    public static bool IsSure(PixelMatch match) =>
+        match.Correlation >= SureCorrelation + (CropPenalty * (1 - match.Coverage)) && match.LocalDifference <= SureLocalDifference;
 
     /// <summary>Without pixels: (pHash ≤ 6 and dHash ≤ 16) or (pHash ≤ 12 and dHash ≤ 6) at the default nomination
     /// distance of 6, scaled with it. The pair must have been nominated, so one hash is always within that distance.</summary>
@@ -58,5 +74,5 @@ public sealed record VisualRule(int MaxHashDistance, double MinCorrelation)
     }
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"pHash or dHash ≤ {MaxHashDistance} bits (or nearest embeddings) nominate, pixel correlation ≥ {MinCorrelation:0.00} (+{CropPenalty:0.0} × share cropped) links");
+        string.Create(CultureInfo.InvariantCulture, $"pHash or dHash ≤ {MaxHashDistance} bits (or nearest embeddings) nominate, pixel correlation ≥ {MinCorrelation:0.00} (+{CropPenalty:0.0} × share cropped) and worst block ≤ {MaxLocalDifference:0} grey levels link");
 }

@@ -71,6 +71,19 @@ public sealed class FileEnumerator(IReadOnlyList<string> excludeGlobs, bool incl
                     continue;
                 }
 
+                var name = Path.GetFileName(entry);
+                if (FileNames.LostBytes(name) && !File.Exists(entry) && !Directory.Exists(entry))
+                {
+                    // Not valid UTF-8: the shown name cannot open it. Reported, never dropped silently.
+                    if (includeHidden || !name.StartsWith('.'))
+                    {
+                        yield return new FoundFile(entry, 0, 0,
+                            $"the name {FileNames.EscapedName(folder, name)} is not valid UTF-8, so dfd cannot open it (a folder's contents are not scanned); rename it to index it");
+                    }
+
+                    continue;
+                }
+
                 if (Directory.Exists(entry))
                 {
                     if (includeHidden || !Path.GetFileName(entry).StartsWith('.'))

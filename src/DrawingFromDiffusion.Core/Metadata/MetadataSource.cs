@@ -5,6 +5,9 @@ namespace DrawingFromDiffusion.Core.Metadata;
 /// <summary>Everything a container yielded before any generator format is tried: text chunks, EXIF strings, XMP, C2PA.</summary>
 public sealed class MetadataSource
 {
+    /// <summary>Each parser asks for a few keys: a lookup, not a walk of the texts per question.</summary>
+    private readonly Dictionary<string, MetadataText> _firstByKey = new(StringComparer.Ordinal);
+
     public MetadataSource(ImageFormat format, IReadOnlyList<MetadataText> texts, C2paInfo? c2pa = null, IReadOnlyList<string>? warnings = null, bool mayHideStealthText = false)
     {
         Format = format;
@@ -12,7 +15,12 @@ public sealed class MetadataSource
         C2pa = c2pa;
         Warnings = warnings ?? [];
         MayHideStealthText = mayHideStealthText;
+        foreach (var text in texts)
+        {
+            _firstByKey.TryAdd(text.Key, text);
+        }
     }
+
 
     public ImageFormat Format { get; }
 
@@ -27,29 +35,7 @@ public sealed class MetadataSource
     public bool MayHideStealthText { get; }
 
     /// <summary>The first text stored under <paramref name="key"/> (PNG keywords are case-sensitive).</summary>
-    public string? Get(string key)
-    {
-        foreach (var text in Texts)
-        {
-            if (string.Equals(text.Key, key, StringComparison.Ordinal))
-            {
-                return text.Value;
-            }
-        }
+    public string? Get(string key) => Find(key)?.Value;
 
-        return null;
-    }
-
-    public MetadataText? Find(string key)
-    {
-        foreach (var text in Texts)
-        {
-            if (string.Equals(text.Key, key, StringComparison.Ordinal))
-            {
-                return text;
-            }
-        }
-
-        return null;
-    }
+    public MetadataText? Find(string key) => _firstByKey.GetValueOrDefault(key);
 }

@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.Core.Imaging;
+using DrawingFromDiffusion.Onnx.Imaging;
 using SkiaSharp;
 
 namespace DrawingFromDiffusion.Onnx.Clip;
@@ -21,8 +22,7 @@ internal sealed record SourceImage(byte[] Rgba, int Width, int Height, SourceMod
             bytes = copy.ToArray();
         }
 
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data) ?? throw new ImageRejectedException("not a decodable image (PNG, JPEG, WebP, GIF or BMP)");
+        using var codec = SkiaCodecs.Open(bytes) ?? throw new ImageRejectedException("not a decodable image (PNG, JPEG, WebP, GIF or BMP)");
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0)
         {

@@ -8,7 +8,7 @@ public static class ImageHeader
     /// <returns>the declared width and height, or null when the header cannot be read.</returns>
     public static (int Width, int Height)? ReadSize(Stream content)
     {
-        using var codec = SKCodec.Create(content, out _);
+        using var codec = SkiaCodecs.Open(content, out _);
         return codec is null ? null : (codec.Info.Width, codec.Info.Height);
     }
 }

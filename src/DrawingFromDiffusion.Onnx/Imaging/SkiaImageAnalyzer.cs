@@ -28,7 +28,11 @@ public sealed class SkiaImageAnalyzer : IImageAnalyzer
         return scale >= 1.0 ? pixels.Copy() : SkiaImageDecoder.Resize(pixels, width, height);
     }
 
-    /// <summary>Luminance as Pillow's "L" mode computes it, on a resized copy.</summary>
+    /// <summary>
+    /// Luminance as Pillow's "L" mode computes it, on a resized copy, with transparency composited onto white — as a
+    /// re-save to JPEG flattens it — so a flattened copy of a transparent picture hashes like the picture. (The
+    /// premultiplied pixels alone would put black line art on a transparent background onto black: no picture.)
+    /// </summary>
     internal static float[] Gray(SKBitmap source, int width, int height)
     {
         using var small = SkiaImageDecoder.Resize(source, width, height);
@@ -36,9 +40,10 @@ public sealed class SkiaImageAnalyzer : IImageAnalyzer
         var span = small.GetPixelSpan();
         for (var i = 0; i < gray.Length; i++)
         {
-            var r = span[i * 4];
-            var g = span[(i * 4) + 1];
-            var b = span[(i * 4) + 2];
+            var white = 255 - span[(i * 4) + 3];
+            var r = span[i * 4] + white;
+            var g = span[(i * 4) + 1] + white;
+            var b = span[(i * 4) + 2] + white;
             gray[i] = ((r * 299) + (g * 587) + (b * 114)) / 1000f;
         }
 

@@ -17,7 +17,7 @@ public static class SkiaImageDecoder
     /// <exception cref="ImageRejectedException">not decodable; the message says why.</exception>
     public static DecodedImage Decode(Stream content, ImageFormat format, long maxPixels, int minShortSide)
     {
-        using var codec = SKCodec.Create(content, out var createResult)
+        using var codec = SkiaCodecs.Open(content, out var createResult)
             ?? throw new ImageRejectedException(createResult switch
             {
                 SKCodecResult.IncompleteInput => $"truncated {Name(format)}: the header ends early",

@@ -18,8 +18,7 @@ public sealed class SkiaStealthTextReader : IStealthTextReader
 
     public MetadataText? TryRead(ReadOnlyMemory<byte> image)
     {
-        using var data = SKData.CreateCopy(image.Span);
-        using var codec = SKCodec.Create(data);
+        using var codec = SkiaCodecs.Open(image);
         if (codec is null || (long)codec.Info.Width * codec.Info.Height > MaxPixels || codec.Info.Width == 0 || codec.Info.Height == 0)
         {
             return null;

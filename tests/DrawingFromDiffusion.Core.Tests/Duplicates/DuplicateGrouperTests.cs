@@ -71,6 +71,26 @@ public sealed class DuplicateGrouperTests
     }
 
     [Fact]
+    public void Group_ChainOfLookAlikes_IsCutBeyondTheCentresCore()
+    {
+        // a~b~c~d~e, each only like its neighbours (star polygons with one more point each): union-find made one
+        // group of five; a and e are different pictures.
+        var candidates = Enumerable.Range(0, 5).Select(i => File(i + 1, $"/{(char)('a' + i)}.png", phash: (ulong)i << (8 * i))).ToArray();
+        var source = new FixedLinks(
+            new DuplicateLink(0, 1, DuplicateTier.Visual, 0, "a~b", Strength: 0.99),
+            new DuplicateLink(1, 2, DuplicateTier.Visual, 0, "b~c", Strength: 0.99),
+            new DuplicateLink(2, 3, DuplicateTier.Visual, 0, "c~d", Strength: 0.99),
+            new DuplicateLink(3, 4, DuplicateTier.Visual, 0, "d~e", Strength: 0.99));
+
+        var groups = DuplicateGrouper.Group(candidates, [source], CancellationToken.None);
+
+        // b is the first centre, a and c its core, d links to the core; e is three links from b.
+        var group = Assert.Single(groups);
+        Assert.Equal(["/a.png", "/b.png", "/c.png", "/d.png"], group.Members.Select(m => m.Candidate.Path).Order(StringComparer.Ordinal));
+        Assert.All(group.Members.Where(m => !m.IsKeeper), m => Assert.Contains(m.LinkedTo, group.Members.Select(x => x.Candidate.Path)));
+    }
+
+    [Fact]
     public void Group_FilesOfOneImage_FormAnIdenticalGroupWithOldestKept()
     {
         var candidates = new[]

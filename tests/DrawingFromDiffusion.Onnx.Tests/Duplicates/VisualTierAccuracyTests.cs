@@ -17,7 +17,10 @@ public sealed class VisualTierAccuracyTests
 {
     // Measured on this set at the defaults: precision 1.0000, recall 0.9267 (hash-only fallback: 1.0000 and 0.9200) over 1,350 positive and 43,500 negative pairs.
     private const double PrecisionFloor = 0.99;
-    private const double RecallFloor = 0.90;
+    // Was 0.90 (measured 0.927) before the local test: without vectors only hashes nominate, and the worst-block rule
+    // now refuses some hash-nominated copies it cannot align (measured 0.887). A deliberate trade for precision on
+    // look-alike siblings (clock faces, card pips), recorded in benchmarks/README.md.
+    private const double RecallFloor = 0.88;
 
     [Fact]
     public void Group_LabelledClipArtAtDefaults_MeetsPrecisionAndRecallFloors()
@@ -36,9 +39,9 @@ public sealed class VisualTierAccuracyTests
     {
         // Guards the set itself: it holds look-alike negatives that the pixel check has to keep apart. Taken as sure,
         // links at r ≥ 0.3 merge them; left tentative (as the rule makes every link below 0.97), they cannot join the
-        // sure groups of originals and their close copies.
+        // sure groups of originals and their close copies. The local test is off here: it alone keeps most of them apart.
         var (candidates, originals, prints) = Load();
-        var lowBar = new VisualPairSource(new VisualRule(20, 0.3), prints);
+        var lowBar = new VisualPairSource(new VisualRule(20, 0.3, MaxLocalDifference: 255), prints);
 
         var (allSure, _) = Scores(DuplicateGrouper.Group(candidates, [new AllSure(lowBar)], CancellationToken.None), candidates, originals);
         var (tentative, _) = Scores(DuplicateGrouper.Group(candidates, [lowBar], CancellationToken.None), candidates, originals);

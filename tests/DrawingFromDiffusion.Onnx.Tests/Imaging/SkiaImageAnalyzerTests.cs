@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.Core.Catalog;
+using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Core.Hashing;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Onnx.Imaging;
@@ -15,6 +16,46 @@ public sealed class SkiaImageAnalyzerTests
     {
         using var stream = new MemoryStream(bytes, writable: false);
         return _analyzer.Analyze(stream, format, limits ?? new ImageLimits());
+    }
+
+    [Fact]
+    public void Analyze_TransparentLineArtAndItsFlattenedJpeg_HashAlikeAndLinkSurely()
+    {
+        // Black line art on a transparent background, and the same re-saved as JPEG (flattened onto white): hashed on
+        // premultiplied pixels the first was black on black, and its copy was neither nominated nor linked.
+        using var drawing = new SKBitmap(new SKImageInfo(300, 240, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        drawing.Erase(SKColors.Transparent);
+        using (var canvas = new SKCanvas(drawing))
+        using (var pen = new SKPaint { Color = SKColors.Black, StrokeWidth = 5, IsAntialias = true, Style = SKPaintStyle.Stroke })
+        {
+            canvas.DrawCircle(110, 120, 80, pen);
+            canvas.DrawLine(110, 120, 110, 60, pen);
+            canvas.DrawLine(110, 120, 160, 140, pen);
+            canvas.DrawRect(210, 40, 70, 160, pen);
+        }
+
+        using var flattened = new SKBitmap(new SKImageInfo(300, 240, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(flattened))
+        {
+            canvas.Clear(SKColors.White);
+            using var image = SKImage.FromBitmap(drawing);
+            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear));
+        }
+
+        var original = Analyze(Encode(drawing, SKEncodedImageFormat.Png, 100), ImageFormat.Png);
+        var copy = Analyze(Encode(flattened, SKEncodedImageFormat.Jpeg, 80), ImageFormat.Jpeg);
+
+        Assert.InRange(PerceptualHash.Distance(original.PHash, copy.PHash), 0, VisualRule.Default.MaxHashDistance);
+        Assert.InRange(PerceptualHash.Distance(original.DHash, copy.DHash), 0, VisualRule.Default.MaxHashDistance);
+        var match = PixelCheck.Compare(PixelPrints.FromThumbnail(original.Thumbnail)!, PixelPrints.FromThumbnail(copy.Thumbnail)!);
+        Assert.True(VisualRule.Default.Links(match) && VisualRule.IsSure(match), $"r {match.Correlation:0.000}, worst block {match.LocalDifference:0.0}");
+    }
+
+    private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality)
+    {
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(format, quality);
+        return data.ToArray();
     }
 
     [Fact]

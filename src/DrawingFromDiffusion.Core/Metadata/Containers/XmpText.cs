@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace DrawingFromDiffusion.Core.Metadata.Containers;
 
-/// <summary>Pulls single properties out of an XMP packet without a full RDF model (XMP from generators is small and flat).</summary>
+/// <summary>
+/// Pulls single properties out of an XMP packet without a full RDF model (XMP from generators is small and flat).
+/// Every pattern is non-backtracking: a packet of unclosed tags costs time linear in its length.
+/// </summary>
 internal static partial class XmpText
 {
     internal static ReadOnlySpan<byte> JpegPreamble => "http://ns.adobe.com/xap/1.0/\0"u8;
@@ -12,13 +15,13 @@ internal static partial class XmpText
     public static string? Property(string xmp, string qualifiedName)
     {
         var name = Regex.Escape(qualifiedName);
-        var attribute = Regex.Match(xmp, name + "\\s*=\\s*\"([^\"]*)\"", RegexOptions.None, TimeSpan.FromSeconds(1));
+        var attribute = Regex.Match(xmp, name + "\\s*=\\s*\"([^\"]*)\"", RegexOptions.NonBacktracking);
         if (attribute.Success)
         {
             return WebUtility.HtmlDecode(attribute.Groups[1].Value);
         }
 
-        var element = Regex.Match(xmp, "<" + name + "(?:\\s[^>]*)?>(.*?)</" + name + ">", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        var element = Regex.Match(xmp, "<" + name + "(?:\\s[^>]*)?>(.*?)</" + name + ">", RegexOptions.Singleline | RegexOptions.NonBacktracking);
         if (!element.Success)
         {
             return null;
@@ -29,6 +32,6 @@ internal static partial class XmpText
         return WebUtility.HtmlDecode(item.Success ? item.Groups[1].Value : inner.Trim());
     }
 
-    [GeneratedRegex("<rdf:li(?:\\s[^>]*)?>(.*?)</rdf:li>", RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex ListItem();
+    [GeneratedRegex("<rdf:li(?:\\s[^>]*)?>(.*?)</rdf:li>", RegexOptions.Singleline | RegexOptions.NonBacktracking)]
+    internal static partial Regex ListItem();
 }

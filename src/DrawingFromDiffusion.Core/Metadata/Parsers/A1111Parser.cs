@@ -262,40 +262,59 @@ public sealed partial class A1111Parser : IMetadataParser
         return version.Length > 1 && version[0] == 'f' && char.IsDigit(version[1]) ? "forge" : "sd-webui";
     }
 
-    /// <summary>Extra-network tags in a prompt: <c>&lt;lora:name:weight&gt;</c>, <c>&lt;lyco:…&gt;</c>; weight 1 when omitted.</summary>
-    internal static void AddLoraTags(GenerationMetadata metadata, string? prompt)
+    /// <summary>
+    /// Extra-network tags in a prompt: <c>&lt;lora:name:weight&gt;</c>, <c>&lt;lyco:…&gt;</c>; weight 1 when omitted.
+    /// A tag gives its weight to the first listed LoRA of that name still without one (from the hashes), else is added.
+    /// Linear in the prompt: one pass over it, and the weightless entries looked up by name.
+    /// </summary>
+    /// <param name="names">compares LoRA names; ordinal unless a test counts the comparisons.</param>
+    internal static void AddLoraTags(GenerationMetadata metadata, string? prompt, IEqualityComparer<string>? names = null)
     {
         if (string.IsNullOrEmpty(prompt) || !prompt.Contains('<', StringComparison.Ordinal))
         {
             return;
         }
 
-        MatchCollection matches;
-        try
+        var weightless = new Dictionary<string, Queue<int>>(names ?? StringComparer.Ordinal);
+        for (var i = 0; i < metadata.Loras.Count; i++)
         {
-            matches = LoraTag().Matches(prompt);
-            _ = matches.Count;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            metadata.Warnings.Add("prompt too large to scan for <lora:…> tags");
-            return;
+            if (metadata.Loras[i].Weight is null)
+            {
+                Enqueue(weightless, metadata.Loras[i].Name, i);
+            }
         }
 
-        foreach (Match match in matches)
+        foreach (var tag in LoraTags.Find(prompt))
         {
-            var name = match.Groups[2].Value.Trim();
-            var weight = match.Groups[3].Success ? Numbers.Double(match.Groups[3].Value) : 1.0;
-            var existing = metadata.Loras.FindIndex(l => l.Weight is null && string.Equals(l.Name, name, StringComparison.Ordinal));
-            if (existing >= 0)
+            var name = tag.Name.Trim();
+            var weight = tag.Weight is null ? 1.0 : Numbers.Double(tag.Weight);
+            if (weightless.TryGetValue(name, out var waiting) && waiting.TryDequeue(out var existing))
             {
                 metadata.Loras[existing] = metadata.Loras[existing] with { Weight = weight };
+                if (weight is null)
+                {
+                    waiting.Enqueue(existing);
+                }
             }
             else
             {
                 metadata.Loras.Add(new LoraReference(name, weight));
+                if (weight is null)
+                {
+                    Enqueue(weightless, name, metadata.Loras.Count - 1);
+                }
             }
         }
+    }
+
+    private static void Enqueue(Dictionary<string, Queue<int>> weightless, string name, int index)
+    {
+        if (!weightless.TryGetValue(name, out var queue))
+        {
+            weightless[name] = queue = new Queue<int>();
+        }
+
+        queue.Enqueue(index);
     }
 
     private static Dictionary<string, string> NameHashPairs(string value)
@@ -378,9 +397,6 @@ public sealed partial class A1111Parser : IMetadataParser
         metadata.Warnings.Add($"{key}: '{(value.Length > 40 ? value[..40] + "…" : value)}' is not a number");
         return fallback;
     }
-
-    [GeneratedRegex(@"<(lora|lyco):([^:>]+)(?::([^:>]*))?(?::[^>]*)?>", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex LoraTag();
 
     [GeneratedRegex(@"^f\d+(\.\d+)*v\d+(\.\d+)+-previous", RegexOptions.None, matchTimeoutMilliseconds: 100)]
     private static partial Regex ForgeVersion();

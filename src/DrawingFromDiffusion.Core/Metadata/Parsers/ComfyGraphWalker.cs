@@ -32,7 +32,8 @@ internal sealed partial class ComfyGraphWalker(ComfyGraph graph)
         }
 
         var upstream = samplers.ToDictionary(s => s.Id, s => FindLatentSource(s).Upstream, StringComparer.Ordinal);
-        var final = FinalSampler(samplers) ?? samplers.FirstOrDefault(s => !upstream.Values.Any(u => u?.Id == s.Id)) ?? samplers[^1];
+        var feedsAnother = upstream.Values.OfType<ComfyNode>().Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var final = FinalSampler() ?? samplers.FirstOrDefault(s => !feedsAnother.Contains(s.Id)) ?? samplers[^1];
         var chain = new List<ComfyNode> { final };
         while (upstream.TryGetValue(chain[^1].Id, out var before) && before is not null && chain.Count < MaxDepth && chain.All(n => n.Id != before.Id))
         {
@@ -204,7 +205,7 @@ internal sealed partial class ComfyGraphWalker(ComfyGraph graph)
     }
 
     /// <summary>The sampler whose output reaches a save/preview node, walking back from that node's images.</summary>
-    private ComfyNode? FinalSampler(List<ComfyNode> samplers)
+    private ComfyNode? FinalSampler()
     {
         foreach (var save in graph.Nodes.Values.Where(n => n.Class.Contains("Save", StringComparison.OrdinalIgnoreCase) && n.Inputs.ContainsKey("images")))
         {
@@ -219,7 +220,7 @@ internal sealed partial class ComfyGraphWalker(ComfyGraph graph)
                     continue;
                 }
 
-                if (IsSampler(node) && samplers.Contains(node))
+                if (IsSampler(node))
                 {
                     return node;
                 }
