@@ -12,9 +12,10 @@ internal sealed class EmbeddingCliOptions
 
     public Option<bool> NoEmbed { get; } = new("--no-embed") { Description = "catalog only; compute no vectors" };
 
-    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "images per model call (towers exported with a fixed batch use theirs)", DefaultValueFactory = _ => 8 };
+    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { Description = "images per model call (towers exported with a fixed batch use theirs)", DefaultValueFactory = _ => 8 }.Between(1, 1024);
 
-    public Option<string> Precision { get; } = new("--precision") { Description = "stored vector precision: f16 or f32", DefaultValueFactory = _ => "f16", HelpName = "f16|f32" };
+    public Option<string> Precision { get; } = new Option<string>("--precision") { Description = "stored vector precision: f16 or f32", DefaultValueFactory = _ => "f16", HelpName = "f16|f32" }
+        .Accepting(p => p is "f16" or "f32", "f16 or f32");
 
     public DeviceCliOptions Device { get; } = new();
 

@@ -10,7 +10,17 @@ internal sealed class QueryCliOptions
 {
     public QueryCliOptions()
     {
-        TextPrecision.AcceptOnlyFromAmong("fp32", "int8");
+        TextPrecision.Accepting(p => p is "fp32" or "int8", "fp32 or int8");
+        Limit.Between(1, SearchService.MaxResults);
+        Sort.Accepting(s => s is "score" or "date" or "random" or "adherence", "score, date, random or adherence");
+        foreach (var range in new[] { Seed, Steps, Cfg, Width, Height })
+        {
+            range.Accepting(r => ValueRange.TryParse(r, out _, out _), "a number N or a range A..B (A ≤ B)");
+        }
+
+        Since.Accepting(d => IsDate(d), "a date: YYYY-MM-DD or an ISO 8601 time");
+        Until.Accepting(d => IsDate(d), "a date: YYYY-MM-DD or an ISO 8601 time");
+        AdherenceBelow.Between(-1.0, 1.0);
     }
 
     public Option<string?> Db { get; } = CommonOptions.Db();
@@ -147,6 +157,8 @@ internal sealed class QueryCliOptions
         errors.Add($"{option}: {error}");
         return null;
     }
+
+    private static bool IsDate(string text) => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
 
     private static DateTimeOffset? Date(string? text, string option, List<string> errors)
     {

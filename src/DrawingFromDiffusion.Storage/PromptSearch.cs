@@ -15,21 +15,28 @@ public sealed class PromptSearch(CatalogDatabase database)
         using var command = connection.CreateCommand();
         var sql = new StringBuilder(
             """
-            SELECT g.image_id, (SELECT min(path) FROM files WHERE files.image_id = g.image_id), g.generator, g.model, g.seed_text, g.steps,
+            SELECT i.id, (SELECT min(path) FROM files WHERE files.image_id = i.id), g.generator, g.model, g.seed_text, g.steps,
                    g.sampler, g.cfg_scale, g.width, g.height, g.prompt, {0}
-            FROM generation g
+            FROM images i
             """);
         var words = string.IsNullOrWhiteSpace(query.PromptWords) ? null : query.PromptWords.Trim();
         if (words is not null)
         {
             // Positive prompt only: a word in the negative prompt is what the image should not show.
-            sql.Append(" JOIN prompts_fts ON prompts_fts.rowid = g.image_id AND prompts_fts MATCH $words");
+            sql.Append(" JOIN generation g ON g.image_id = i.id JOIN prompts_fts ON prompts_fts.rowid = i.id AND prompts_fts MATCH $words");
             command.Parameters.AddWithValue("$words", "prompt : (" + words + ")");
         }
+        else
+        {
+            // Filters alone list every matching image, prompt or not: a metadata-less file has no generation row.
+            sql.Append(" LEFT JOIN generation g ON g.image_id = i.id");
+        }
 
-        sql.Append(" WHERE EXISTS (SELECT 1 FROM files WHERE files.image_id = g.image_id)");
-        CatalogFilterSql.Append(sql, command, query.Filters, "g.image_id");
-        sql.Append(words is null ? " ORDER BY g.image_id DESC" : " ORDER BY bm25(prompts_fts), g.image_id DESC");
+        sql.Append(" WHERE EXISTS (SELECT 1 FROM files WHERE files.image_id = i.id)");
+        CatalogFilterSql.Append(sql, command, query.Filters, "i.id");
+        sql.Append(words is null
+            ? " ORDER BY (SELECT max(mtime_ticks) FROM files WHERE files.image_id = i.id) DESC, i.id DESC"
+            : " ORDER BY bm25(prompts_fts), i.id DESC");
         sql.Append(" LIMIT $limit");
         command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 100_000));
         command.CommandText = string.Format(CultureInfo.InvariantCulture, sql.ToString(), words is null ? "NULL" : "bm25(prompts_fts)");

@@ -14,7 +14,9 @@ internal static class ConsoleCapture
         Console.SetError(error);
         try
         {
-            var exit = command.Parse(args).Invoke();
+            // As Program does: a wrong command line is reported in one line per error, exit 2, before any action.
+            var parse = command.Parse(args);
+            var exit = DfdCommandLine.ReportErrors(parse, Console.Error) ? ExitCodes.Usage : parse.Invoke();
             return (exit, output.ToString(), error.ToString());
         }
         finally

@@ -14,4 +14,14 @@ internal sealed record DupesRequest(
     double? MaxCosine = null,
     long SeedWindow = VariationPairSource.DefaultSeedWindow,
     string? MoveTo = null,
-    bool SaveIndex = true);
+    bool SaveIndex = true)
+{
+    /// <summary>Asked before anything moves, with the number of files and the folder; null moves without asking.</summary>
+    public Func<int, string, bool>? Confirm { get; init; }
+
+    /// <summary>The stored groups' key: the options that change them (the defaults share export's and serve's groups).</summary>
+    public string SettingsKey =>
+        Tier == TierSelection.Default && MaxDistance is null && MinCorrelation is null && Model is null && MaxCosine is null && SeedWindow == VariationPairSource.DefaultSeedWindow
+            ? StoredDuplicates.DefaultSettings
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tiers={Tier};max-distance={MaxDistance};min-correlation={MinCorrelation};model={Model};max-cosine={MaxCosine};seed-window={SeedWindow};v1");
+}

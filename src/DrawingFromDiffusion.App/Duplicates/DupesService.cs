@@ -69,13 +69,26 @@ internal static class DupesService
             sources.Add(new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken), request.SeedWindow));
         }
 
-        var grouped = await Task.Run(() => DuplicateGrouper.Group(candidates, sources, cancellationToken), cancellationToken);
+        var (grouped, _, reusedFrom) = await StoredDuplicates.GetOrComputeAsync(database, request.SettingsKey, async () =>
+            (await Task.Run(() => DuplicateGrouper.Group(candidates, sources, cancellationToken), cancellationToken), (string?)null));
+        if (reusedFrom is { } computedAt)
+        {
+            notices.Add($"duplicate groups reused from {computedAt.ToLocalTime():yyyy-MM-dd HH:mm} (the catalog has not changed since)");
+        }
+
         var groups = grouped
             .Where(g => g.Tiers.Any(ran.Contains))
             .Select((g, i) => g with { Number = i + 1 })
             .ToList();
 
-        var moved = request.MoveTo is null ? null : DuplicateMover.Move(groups, Path.GetFullPath(request.MoveTo), DateTimeOffset.UtcNow, cancellationToken);
+        var moving = groups.Sum(g => g.Members.Count(m => !m.IsKeeper && !m.Tentative));
+        var move = request.MoveTo is not null && (request.Confirm is not { } confirm || confirm(moving, Path.GetFullPath(request.MoveTo)));
+        if (request.MoveTo is not null && !move)
+        {
+            notices.Add("nothing moved.");
+        }
+
+        var moved = move ? DuplicateMover.Move(groups, Path.GetFullPath(request.MoveTo!), DateTimeOffset.UtcNow, cancellationToken) : null;
         return new DupesRun(database.Path, [.. ran.Select(TierSelection.Name)], unavailable, visual, candidates.Count, groups, moved)
         {
             Semantic = ran.Contains(DuplicateTier.Semantic) && vectors?.Source is { } s ? new SemanticSettings(vectors.ModelId!, s.MaxDistance) : null,

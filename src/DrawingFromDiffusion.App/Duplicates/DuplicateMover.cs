@@ -5,7 +5,8 @@ namespace DrawingFromDiffusion.App.Duplicates;
 
 /// <summary>
 /// `--move-to DIR`: moves every non-keeper into DIR/group-NNNN/ and writes a JSON log of each move
-/// in DIR, so the moves can be reviewed or undone. Keepers are never touched.
+/// in DIR, so the moves can be reviewed or undone. Keepers are never touched, nor is a member joined by a
+/// tentative link (a look-alike, maybe a different picture): it stays and the log lists it as left in place.
 /// </summary>
 internal static class DuplicateMover
 {
@@ -14,6 +15,7 @@ internal static class DuplicateMover
         Directory.CreateDirectory(folder);
         var moves = new List<MoveRecord>();
         var failures = new List<MoveFailure>();
+        var left = new List<string>();
         var logPath = Path.Combine(folder, $"dfd-dupes-moved-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.json");
         try
         {
@@ -23,6 +25,12 @@ internal static class DuplicateMover
                 foreach (var member in group.Members.Where(m => !m.IsKeeper))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (member.Tentative)
+                    {
+                        left.Add(member.Candidate.Path);
+                        continue;
+                    }
+
                     var from = member.Candidate.Path;
                     try
                     {
@@ -41,11 +49,11 @@ internal static class DuplicateMover
         finally
         {
             // Written even when interrupted: whatever moved is on record.
-            var log = new MoveLog(logPath, now, moves, failures);
+            var log = new MoveLog(logPath, now, moves, failures, left);
             File.WriteAllText(logPath, JsonSerializer.Serialize(log, Contracts.JsonShape.Options));
         }
 
-        return new MoveLog(logPath, now, moves, failures);
+        return new MoveLog(logPath, now, moves, failures, left);
     }
 
     private static string FreeName(string folder, string name)
@@ -62,7 +70,8 @@ internal static class DuplicateMover
     }
 }
 
-internal sealed record MoveLog(string Log, DateTimeOffset MovedAt, IReadOnlyList<MoveRecord> Moves, IReadOnlyList<MoveFailure> Failed);
+/// <param name="LeftTentative">members joined by a tentative link, never moved.</param>
+internal sealed record MoveLog(string Log, DateTimeOffset MovedAt, IReadOnlyList<MoveRecord> Moves, IReadOnlyList<MoveFailure> Failed, IReadOnlyList<string> LeftTentative);
 
 internal sealed record MoveRecord(string From, string To, int Group, string Keeper, DuplicateTier? Tier, double? Distance);
 

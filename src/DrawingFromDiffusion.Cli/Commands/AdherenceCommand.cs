@@ -18,6 +18,8 @@ internal static class AdherenceCommand
         var below = new Option<double?>("--below") { Description = "list only images scoring below this cosine", HelpName = "X" };
         var pack = new Option<string?>("--pack") { Description = "CLIP pack (default: an installed CLIP pack with vectors in the catalog)", HelpName = "ID" };
         var limit = new Option<int>("-k", "--limit", "-n") { Description = "list at most this many (lowest first)", DefaultValueFactory = _ => 50, HelpName = "N" };
+        below.Between(-1.0, 1.0);
+        limit.Between(1, 100_000);
         var device = new DeviceCliOptions();
         var command = new Command("adherence", """
             Prompt adherence: how well each image matches its own stored prompt, as the cosine between the image's vector

@@ -16,12 +16,13 @@ internal static class ClustersCommand
         var k = new Option<string>("--k") { Description = "number of clusters, or auto (neighbour-graph modularity of k-means fits on a sample)", DefaultValueFactory = _ => "auto", HelpName = "N|auto" };
         var model = new Option<string?>("--model", "--pack") { Description = "whose vectors to cluster (default: the model with the most vectors)", HelpName = "ID" };
         var by = new Option<string?>("--by") { Description = "also show how each LoRA, checkpoint or generator spreads over the clusters", HelpName = "lora|model|generator" };
-        by.AcceptOnlyFromAmong("lora", "model", "generator");
+        by.Accepting(b => b is "lora" or "model" or "generator", "lora, model or generator");
         var json = CommonOptions.Json();
         var csv = new Option<bool>("--csv") { Description = "print one CSV row per cluster" };
         var outDir = new Option<string?>("--out") { Description = "write map.png (clusters kept apart, numbered, with a legend) and one HTML contact sheet per cluster (file names linked to the originals) to DIR", HelpName = "DIR" };
         var seed = new Option<int>("--seed") { Description = "random seed: the same seed and catalog give the same clusters", DefaultValueFactory = _ => DefaultSeed, HelpName = "N" };
         var db = CommonOptions.Db();
+        k.Accepting(text => text == "auto" || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1), "a positive number or auto");
         var command = new Command("clusters", """
             Style clusters: seeded spherical k-means++ over the image embeddings. Each cluster gets its size, the image
             nearest its centre, distinctive prompt words (class-based TF-IDF), the nearest style words through the pack's
@@ -37,15 +38,9 @@ internal static class ClustersCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(json) && result.GetValue(csv))
+            if (result.Checked(json) && result.Checked(csv))
             {
                 result.AddError("--json and --csv cannot be used together");
-            }
-
-            var text = result.GetValue(k);
-            if (text is not null && text != "auto" && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1))
-            {
-                result.AddError("--k must be a positive number or auto");
             }
         });
         command.SetAction(async (parse, cancellationToken) =>

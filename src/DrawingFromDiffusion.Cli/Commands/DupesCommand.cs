@@ -22,7 +22,13 @@ internal static class DupesCommand
         var model = new Option<string?>("--model", "--pack") { Description = "whose vectors the semantic tier compares and the visual tier takes neighbours from (default: the model with the most vectors)", HelpName = "ID" };
         var maxCosine = new Option<double?>("--max-cosine") { Description = "semantic tier: largest cosine distance (default: per model pack, e.g. resnet18-imagenet " + SemanticDefaults.MaxDistanceFor("resnet18-imagenet").ToString(System.Globalization.CultureInfo.InvariantCulture) + ")", HelpName = "D" };
         var seedWindow = new Option<long>("--seed-window") { Description = "variation tier: largest seed difference", DefaultValueFactory = _ => VariationPairSource.DefaultSeedWindow, HelpName = "N" };
-        var moveTo = new Option<string?>("--move-to") { Description = "move every non-keeper into DIR/group-NNNN/ and log each move in DIR (opt-in; nothing is ever deleted)", HelpName = "DIR" };
+        tier.Accepting(t => TierSelection.Parse(t) is not null, $"{TierSelection.Names}, e.g. visual,semantic");
+        maxDistance.Between(0, 32);
+        minCorrelation.Between(-1.0, 1.0);
+        maxCosine.Between(0.0, 2.0);
+        seedWindow.Between(0L);
+        var moveTo = new Option<string?>("--move-to") { Description = "move every surely-linked non-keeper into DIR/group-NNNN/ and log each move in DIR (asks first; tentative look-alikes stay; nothing is ever deleted)", HelpName = "DIR" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "with --move-to: move without asking (for scripts)" };
         var db = CommonOptions.Db();
         var command = new Command("dupes", $"""
             Near-duplicate groups, each with a suggested keeper (most pixels, then has metadata, then oldest).
@@ -38,44 +44,26 @@ internal static class DupesCommand
               dfd dupes --tier semantic --max-cosine 0.05
               dfd dupes --html dupes.html
               dfd dupes --move-to ~/dupes-review
+              dfd dupes --move-to ~/dupes-review --yes
             """)
         {
-            tier, json, csv, html, maxDistance, minCorrelation, model, maxCosine, seedWindow, moveTo, db,
+            tier, json, csv, html, maxDistance, minCorrelation, model, maxCosine, seedWindow, moveTo, yes, db,
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(tier) is { } tiers && TierSelection.Parse(tiers) is null)
-            {
-                result.AddError($"--tier takes {TierSelection.Names}, e.g. --tier visual,semantic");
-            }
-
-            if (result.GetValue(json) && result.GetValue(csv))
+            if (result.Checked(json) && result.Checked(csv))
             {
                 result.AddError("--json and --csv cannot be used together");
-            }
-
-            if (result.GetValue(maxDistance) is < 0 or > 32)
-            {
-                result.AddError("--max-distance must be between 0 and 32 bits");
-            }
-
-            if (result.GetValue(minCorrelation) is < -1 or > 1)
-            {
-                result.AddError("--min-correlation must be between -1 and 1");
-            }
-
-            if (result.GetValue(maxCosine) is < 0 or > 2)
-            {
-                result.AddError("--max-cosine must be between 0 and 2");
-            }
-
-            if (result.GetValue(seedWindow) < 0)
-            {
-                result.AddError("--seed-window must not be negative");
             }
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(moveTo) is not null && !parse.GetValue(yes) && !MoveConfirmation.CanAsk)
+            {
+                Console.Error.WriteLine("dfd: --move-to asks before moving and there is no terminal to ask on; add --yes to move without asking");
+                return ExitCodes.Usage;
+            }
+
             var settings = new DupesSettings(
                 CatalogLocation.Resolve(parse.GetValue(db)),
                 parse.GetValue(tier)!,
@@ -86,7 +74,10 @@ internal static class DupesCommand
                 parse.GetValue(model),
                 parse.GetValue(maxCosine),
                 parse.GetValue(seedWindow),
-                parse.GetValue(minCorrelation));
+                parse.GetValue(minCorrelation))
+            {
+                Confirm = parse.GetValue(yes) ? null : MoveConfirmation.Ask,
+            };
             return await RunAsync(settings, Console.Out, Console.Error, cancellationToken);
         });
         return command;
@@ -108,7 +99,7 @@ internal static class DupesCommand
 
     private static async Task<int> RunAsync(DupesSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var request = new DupesRequest(settings.Tier, settings.MaxDistance, settings.MinCorrelation, settings.Model, settings.MaxCosine, settings.SeedWindow, settings.MoveTo);
+        var request = new DupesRequest(settings.Tier, settings.MaxDistance, settings.MinCorrelation, settings.Model, settings.MaxCosine, settings.SeedWindow, settings.MoveTo) { Confirm = settings.Confirm };
         DupesRun run;
         try
         {
@@ -146,7 +137,7 @@ internal static class DupesCommand
 
         if (run.Moved is { } moved)
         {
-            error.WriteLine($"dfd: moved {moved.Moves.Count} files ({moved.Failed.Count} failed); log: {moved.Log}");
+            error.WriteLine($"dfd: moved {moved.Moves.Count} files ({moved.Failed.Count} failed, {moved.LeftTentative.Count} tentative look-alikes left in place); log: {moved.Log}");
         }
 
         return run.Moved is { Failed.Count: > 0 } ? ExitCodes.Failure : ExitCodes.Ok;
@@ -170,4 +161,8 @@ internal sealed record DupesSettings(
     string? Model = null,
     double? MaxCosine = null,
     long SeedWindow = VariationPairSource.DefaultSeedWindow,
-    double? MinCorrelation = null);
+    double? MinCorrelation = null)
+{
+    /// <summary>Asked before anything moves, with the number of files and the folder; null moves without asking (--yes).</summary>
+    public Func<int, string, bool>? Confirm { get; init; }
+}

@@ -16,7 +16,7 @@ internal static class ExportCommand
     {
         var db = CommonOptions.Db();
         var format = new Option<string>("--format") { Description = "jsonl, csv or parquet (parquet needs --output)", DefaultValueFactory = _ => "jsonl", HelpName = "jsonl|csv|parquet" };
-        format.AcceptOnlyFromAmong("jsonl", "csv", "parquet");
+        format.Accepting(f => f is "jsonl" or "csv" or "parquet", "jsonl, csv or parquet");
         var output = new Option<string?>("--output", "-o") { Description = "write to this file instead of stdout", HelpName = "FILE" };
         var withVectors = new Option<bool>("--with-vectors") { Description = "add each image's embedding (of --model, default: the model with the most vectors)" };
         var model = new Option<string?>("--model") { Description = "whose vectors --with-vectors exports", HelpName = "ID" };
@@ -35,7 +35,7 @@ internal static class ExportCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(format) == "parquet" && result.GetValue(output) is null)
+            if (result.Checked(format) == "parquet" && result.Checked(output) is null)
             {
                 result.AddError("--format parquet writes a binary file: give it with --output FILE");
             }

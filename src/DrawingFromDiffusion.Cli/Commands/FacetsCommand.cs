@@ -14,6 +14,7 @@ internal static class FacetsCommand
         var db = CommonOptions.Db();
         var json = CommonOptions.Json();
         var top = new Option<int>("--top") { Description = "rows per list", DefaultValueFactory = _ => 20 };
+        top.Between(1, 100_000);
         var command = new Command("facets", "Count images per generator, checkpoint, LoRA (with mean weight) and sampler.\nExamples:\n  dfd facets\n  dfd facets --json --top 100") { db, json, top };
         command.SetAction(async (parse, cancellationToken) =>
         {

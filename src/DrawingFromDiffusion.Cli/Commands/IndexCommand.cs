@@ -21,14 +21,19 @@ internal static class IndexCommand
         var exclude = new Option<string[]>("--exclude") { Description = "skip names or paths matching this glob (repeatable), e.g. --exclude '*.tmp'", HelpName = "GLOB", AllowMultipleArgumentsPerToken = false };
         var hidden = new Option<bool>("--include-hidden") { Description = "also walk hidden files and folders (names starting with '.')" };
         var maxMegapixels = new Option<double>("--max-megapixels") { Description = "refuse images declaring more pixels than this (decompression bombs)", DefaultValueFactory = _ => 100 };
+        maxMegapixels.Between(0.001);
         var retryErrors = new Option<bool>("--retry-errors") { Description = "look again at files in `dfd errors` (scan and embedding failures) even if unchanged (after upgrading dfd or raising --max-megapixels)" };
         var workers = new Option<int>("--workers") { Description = "files hashed and decoded in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+        workers.Between(1, 256);
         var embedding = new EmbeddingCliOptions();
         var videoFrames = new Option<int>("--video-max-frames") { Description = "videos: at most this many frames per video (scene changes plus the --video-interval floor)", DefaultValueFactory = _ => 64 };
+        videoFrames.Between(1, 100_000);
         var videoInterval = new Option<double>("--video-interval") { Description = "videos: at least one frame every this many seconds", DefaultValueFactory = _ => 2 };
+        videoInterval.Between(0.01);
         var ffmpegFolder = new Option<string?>("--ffmpeg-folder") { Description = "videos: the folder holding ffmpeg and ffprobe (default: found on PATH)", HelpName = "FOLDER" };
         var noWait = new Option<bool>("--no-wait") { Description = "when another dfd index is writing the same catalog, exit (code 4) instead of waiting for it" };
         var videoTimeout = new Option<double>("--video-timeout") { Description = "videos: give up on one video after this many seconds (ffmpeg is stopped)", DefaultValueFactory = _ => 60 };
+        videoTimeout.Between(1.0);
 
         var command = new Command("index", """
             Scan folders into the catalog: every image's content hash, size, perceptual hashes and thumbnail.
@@ -105,19 +110,9 @@ internal static class IndexCommand
 
     private static async Task<EmbeddingStepResult> EmbedAsync(CatalogDatabase database, EmbeddingRequest request, CancellationToken cancellationToken)
     {
-        var progress = new Progress<EmbeddingProgress>(p =>
-        {
-            if (!Console.IsErrorRedirected)
-            {
-                Console.Error.Write($"\r\u001b[Kembedding {p.Embedded}/{p.Total} ({p.Embedded / Math.Max(p.Elapsed.TotalSeconds, 1e-9):0.0} images/s, {p.Failed} failed)");
-            }
-        });
-        var result = await IndexService.EmbedAsync(database, request, progress, StderrLogger.Instance, cancellationToken);
-        if (!Console.IsErrorRedirected && result.Summary is not null)
-        {
-            Console.Error.WriteLine();
-        }
-
+        var renderer = new EmbeddingProgressRenderer();
+        var result = await IndexService.EmbedAsync(database, request, renderer, StderrLogger.Instance, cancellationToken);
+        renderer.Finish();
         return result;
     }
 

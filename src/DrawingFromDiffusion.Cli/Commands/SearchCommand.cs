@@ -18,7 +18,9 @@ internal static class SearchCommand
         var image = new Option<string?>("--image") { Description = "mix an outside image file into the query vector", HelpName = "PATH" };
         var imageWeight = new Option<float>("--image-weight") { Description = "weight of --image in the query", DefaultValueFactory = _ => 1f, HelpName = "W" };
         var not = new Option<string[]>("--not") { Description = "subtract this text from the query (repeatable)", HelpName = "TEXT", AllowMultipleArgumentsPerToken = false };
+        mode.Accepting(m => m is "auto" or "clip" or "prompt" or "hybrid", "auto, clip, prompt or hybrid");
         var cutoff = new Option<string>("--cutoff") { Description = "drop weak CLIP matches: auto (relative to this query's scores), none, or a cosine", DefaultValueFactory = _ => "auto", HelpName = "auto|none|VALUE" };
+        cutoff.Accepting(c => Cutoff.TryParse(c, out _), "auto, none or a cosine from -1 to 1");
         var command = new Command("search", """
             Find images by what they show (CLIP text search over the vectors), by the words of their stored prompts (BM25),
             or both fused by reciprocal rank (hybrid, the default when the pack has a text tower). Filters apply inside the

@@ -26,6 +26,8 @@ internal static class ServeCommand
             The API is described at /openapi.json.
             Example: dfd serve --port 5880   then open http://127.0.0.1:5880/
             """) { db, port, host, pack };
+        port.Between(0, 65535);
+        host.Accepting(h => ParseHost(h) is not null, "an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0) or localhost");
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));

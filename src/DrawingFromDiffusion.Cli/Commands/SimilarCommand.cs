@@ -13,6 +13,7 @@ internal static class SimilarCommand
         var options = new QueryCliOptions();
         var target = new Argument<string>("image") { Description = "a file path (catalogued or not) or a catalog image id" };
         var cutoff = new Option<string>("--cutoff") { Description = "drop weak matches: none, auto (relative to this query's scores) or a cosine", DefaultValueFactory = _ => "none", HelpName = "auto|none|VALUE" };
+        cutoff.Accepting(c => Cutoff.TryParse(c, out _), "auto, none or a cosine from -1 to 1");
         var command = new Command("similar", """
             Images that look like the given one, by cosine similarity of the pack's vectors (works with the offline
             resnet18-imagenet pack). A catalogued file uses its stored vector; any other file is embedded on the fly.

@@ -14,6 +14,8 @@ internal static class TagCommand
         var auto = new Option<bool>("--auto") { Description = "tag every catalogued image the tagger pack has not tagged yet" };
         var threshold = new Option<float>("--threshold") { Description = "smallest score of a general tag", DefaultValueFactory = _ => 0.35f, HelpName = "X" };
         var characterThreshold = new Option<float>("--character-threshold") { Description = "smallest score of a character tag", DefaultValueFactory = _ => 0.85f, HelpName = "X" };
+        threshold.Between(0f, 1f);
+        characterThreshold.Between(0f, 1f);
         var model = new Option<string?>("--model") { Description = "the tagger pack (default: the one installed tagger pack)", HelpName = "ID" };
         var retag = new Option<bool>("--retag") { Description = "tag again images this pack already tagged (after changing thresholds)" };
         var db = CommonOptions.Db();

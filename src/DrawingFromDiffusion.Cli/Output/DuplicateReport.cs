@@ -46,6 +46,7 @@ internal static class DuplicateReport
                         m.Distance,
                         m.Detail,
                         m.LinkedTo,
+                        Tentative = m.Tentative ? true : (bool?)null,
                     }),
                 }),
                 run.Moved,

@@ -7,11 +7,12 @@ namespace DrawingFromDiffusion.Cli.Output;
 /// Progress of one long stage on stderr: quiet for the first two seconds (most runs end before), then a line every
 /// few seconds with the rate and time left. Thread-safe.
 /// </summary>
-internal sealed class StageProgress(TextWriter error, string what, string unit) : IProgress<(long Done, long Total)>
+/// <param name="clock">time since the stage started (tests pass a fake one).</param>
+internal sealed class StageProgress(TextWriter error, string what, string unit, Func<TimeSpan>? clock = null) : IProgress<(long Done, long Total)>
 {
     private static readonly TimeSpan _quietFor = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan _every = TimeSpan.FromSeconds(5);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Func<TimeSpan> _clock = clock ?? StartClock();
     private readonly object _gate = new();
     private TimeSpan? _lastLine;
 
@@ -19,7 +20,7 @@ internal sealed class StageProgress(TextWriter error, string what, string unit) 
     {
         lock (_gate)
         {
-            var elapsed = _clock.Elapsed;
+            var elapsed = _clock();
             if (elapsed < _quietFor || (_lastLine is { } last && elapsed - last < _every && value.Done < value.Total))
             {
                 return;
@@ -30,5 +31,11 @@ internal sealed class StageProgress(TextWriter error, string what, string unit) 
             var left = rate > 0 ? TimeSpan.FromSeconds((value.Total - value.Done) / rate) : TimeSpan.Zero;
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dfd: {what} {value.Done:N0}/{value.Total:N0} {unit}  {rate:N0} {unit}/s  ETA {ScanProgressRenderer.FormatDuration(left)}"));
         }
+    }
+
+    private static Func<TimeSpan> StartClock()
+    {
+        var watch = Stopwatch.StartNew();
+        return () => watch.Elapsed;
     }
 }

@@ -156,6 +156,7 @@ public static class DuplicateGrouper
         var keeper = nodes[keeperAt];
         var result = new List<DuplicateMember>(nodes.Count) { new(candidates[keeper], true, null, null, null, null) };
         var reached = new HashSet<int> { keeper };
+        var reachedTentatively = new HashSet<int>();
         var inGroup = new HashSet<int>(nodes);
         var frontier = new PriorityQueue<(int Node, int From, DuplicateLink Link), (int Tier, double Distance, int Node)>();
         void Expand(int node)
@@ -179,7 +180,13 @@ public static class DuplicateGrouper
                 continue;
             }
 
-            result.Add(new DuplicateMember(candidates[next.Node], false, next.Link.Tier, next.Link.Distance, next.Link.Detail, candidates[next.From].Path));
+            var tentative = next.Link.Tentative || reachedTentatively.Contains(next.From);
+            if (tentative)
+            {
+                reachedTentatively.Add(next.Node);
+            }
+
+            result.Add(new DuplicateMember(candidates[next.Node], false, next.Link.Tier, next.Link.Distance, next.Link.Detail, candidates[next.From].Path, tentative));
             Expand(next.Node);
         }
 

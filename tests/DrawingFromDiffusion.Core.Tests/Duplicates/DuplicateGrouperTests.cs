@@ -55,6 +55,22 @@ public sealed class DuplicateGrouperTests
     }
 
     [Fact]
+    public void Group_MemberReachedThroughATentativeLink_IsMarkedTentativeDownTheChain()
+    {
+        // b–c sure, a–b tentative, a the keeper (most pixels): c hangs on a's group through b's look-alike link.
+        var candidates = Enumerable.Range(0, 3).Select(i => File(i + 1, $"/{(char)('a' + i)}.png", phash: (ulong)i << (8 * i), width: 400 - i, height: 400)).ToArray();
+        var source = new FixedLinks(
+            new DuplicateLink(1, 2, DuplicateTier.Visual, 0, "copy of b", Strength: 0.99),
+            new DuplicateLink(0, 1, DuplicateTier.Visual, 0, "look-alike", Tentative: true, Strength: 0.95));
+
+        var group = Assert.Single(DuplicateGrouper.Group(candidates, [source], CancellationToken.None));
+
+        Assert.Equal("/a.png", group.Keeper.Candidate.Path);
+        var tentative = group.Members.Where(m => m.Tentative).Select(m => m.Candidate.Path).Order(StringComparer.Ordinal);
+        Assert.Equal(["/b.png", "/c.png"], tentative);
+    }
+
+    [Fact]
     public void Group_ChainOfLookAlikes_IsCutBeyondTheCentresCore()
     {
         // a~b~c~d~e, each only like its neighbours (star polygons with one more point each): union-find made one
