@@ -205,6 +205,53 @@ def tokenizer_json(model_path, rules):
     }
 
 
+def bpe_merges(proto):
+    """Merges as transformers' generate_merges derives them from a SentencePiece BPE model (vocab_scores given):
+    every split of a piece into two pieces of the vocabulary, ordered by the piece's score (highest first), then
+    by the longer left part, then the longer right part; splits of one piece in the order of their parts' ids."""
+    vocab = {p.piece: i for i, p in enumerate(proto.pieces)}
+    merges = []
+    for piece in proto.pieces:
+        local = [(piece.piece[:k], piece.piece[k:], piece.score) for k in range(1, len(piece.piece))
+                 if piece.piece[:k] in vocab and piece.piece[k:] in vocab]
+        merges.extend(sorted(local, key=lambda m: (vocab[m[0]], vocab[m[1]])))
+    merges = sorted(merges, key=lambda m: (m[2], len(m[0]), len(m[1])), reverse=True)
+    return [[left, right] for left, right, _ in merges]
+
+
+def gemma_tokenizer_json(model_path, rules):
+    """A Hugging Face tokenizer.json for a SentencePiece BPE model, laid out as transformers' GemmaConverter writes
+    Gemma's (SigLIP 2 as Immich and Hugging Face ship it): a BPE model with byte fallback, the vocabulary as a
+    piece -> id map, merges as [left, right] pairs, spaces replaced by U+2581, no dummy prefix."""
+    proto = spm_pb2.ModelProto()
+    proto.ParseFromString(open(model_path, "rb").read())
+    spec = proto.trainer_spec
+    added = [{"id": i, "content": p.piece, "single_word": False, "lstrip": False, "rstrip": False,
+              "normalized": False, "special": p.type != 4}
+             for i, p in enumerate(proto.pieces) if p.type in (2, 3, 4)]
+    eos, bos = proto.pieces[spec.eos_id].piece, proto.pieces[spec.bos_id].piece
+    single = ([{"SpecialToken": {"id": bos, "type_id": 0}}] if rules["add_bos"] else []) + \
+        [{"Sequence": {"id": "A", "type_id": 0}}] + \
+        ([{"SpecialToken": {"id": eos, "type_id": 0}}] if rules["add_eos"] else [])
+    special = {t: {"id": t, "ids": [i], "tokens": [t]} for t, i in ((bos, spec.bos_id), (eos, spec.eos_id))}
+    return {
+        "version": "1.0",
+        "truncation": None,
+        "padding": None,
+        "added_tokens": added,
+        "normalizer": {"type": "Replace", "pattern": {"String": " "}, "content": "\u2581"},
+        "pre_tokenizer": {"type": "Split", "pattern": {"String": " "}, "behavior": "MergedWithPrevious", "invert": False},
+        "post_processor": {"type": "TemplateProcessing", "single": single, "pair": single, "special_tokens": special},
+        "decoder": {"type": "Sequence", "decoders": [
+            {"type": "Replace", "pattern": {"String": "\u2581"}, "content": " "},
+            {"type": "ByteFallback"}, {"type": "Fuse"}]},
+        "model": {"type": "BPE", "dropout": None, "unk_token": proto.pieces[spec.unk_id].piece,
+                  "continuing_subword_prefix": None, "end_of_word_suffix": None, "fuse_unk": True,
+                  "byte_fallback": bool(spec.byte_fallback), "ignore_merges": False,
+                  "vocab": {p.piece: i for i, p in enumerate(proto.pieces)}, "merges": bpe_merges(proto)},
+    }
+
+
 def random_strings(count, seed=20):
     """Seeded random strings over every script of the corpus plus spaces, digits, punctuation, width forms,
     combining marks, emoji and control-looking text, to catch rules the hand-picked strings miss."""
@@ -247,8 +294,9 @@ def write_tokenizer(name, pack_dir, test_dir, work_dir):
     shutil.copyfile(model, os.path.join(test_dir, name + ".model"))
     ref = Reference(model, rules)
     if name == "siglip2":
-        # Gemma's tokenizer.json holds a BPE model with byte fallback; the SentencePiece file is what dfd reads.
-        shutil.copyfile(model, os.path.join(textual, "tokenizer.model"))
+        # As Immich and Hugging Face ship SigLIP 2: Gemma's tokenizer.json (BPE with byte fallback), no .model.
+        with open(os.path.join(textual, "tokenizer.json"), "w", encoding="utf-8") as f:
+            json.dump(gemma_tokenizer_json(model, rules), f, ensure_ascii=False)
     else:
         with open(os.path.join(textual, "tokenizer.json"), "w", encoding="utf-8") as f:
             json.dump(tokenizer_json(model, rules), f, ensure_ascii=False)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.ML.Tokenizers;
 
 namespace DrawingFromDiffusion.Core.Text;
@@ -70,9 +71,26 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
         return new(tokenizer, rules, fromJson: false, controls: file.ControlPieces, bosId: file.BosId, eosId: file.EosId);
     }
 
-    /// <summary>A Hugging Face <c>tokenizer.json</c> holding a Unigram model (its ids already include any fairseq shift).</summary>
-    public static SentencePieceTextTokenizer FromTokenizerJson(Stream json, SentencePieceRules rules) =>
-        new(SentencePieceTokenizer.CreateFromTokenizerJson(json, addBeginningOfSentence: false, addEndOfSentence: false), rules, fromJson: true);
+    /// <summary>
+    /// A Hugging Face <c>tokenizer.json</c> holding a Unigram model (its ids already include any fairseq shift) or a
+    /// SentencePiece BPE model with byte fallback (Gemma's, SigLIP 2).
+    /// </summary>
+    public static SentencePieceTextTokenizer FromTokenizerJson(Stream json, SentencePieceRules rules)
+    {
+        using var buffer = new MemoryStream();
+        json.CopyTo(buffer);
+        using var doc = JsonDocument.Parse(buffer.ToArray());
+        if (BpeTokenizerJson.IsBpe(doc.RootElement))
+        {
+            var (model, controls) = BpeTokenizerJson.ToModelProto(doc.RootElement);
+            using var proto = new MemoryStream(model);
+            var tokenizer = SentencePieceTokenizer.Create(proto, addBeginningOfSentence: false, addEndOfSentence: false);
+            return new(tokenizer, rules, fromJson: true, bpe: true, controls: controls);
+        }
+
+        buffer.Position = 0;
+        return new(SentencePieceTokenizer.CreateFromTokenizerJson(buffer, addBeginningOfSentence: false, addEndOfSentence: false), rules, fromJson: true);
+    }
 
     /// <summary>The id of a token string in the pack's id space (for the pad token a config names).</summary>
     public int IdOf(string token)

@@ -4,7 +4,7 @@ using DrawingFromDiffusion.Core.Text;
 namespace DrawingFromDiffusion.Onnx.Models;
 
 /// <summary>
-/// Recognises a SentencePiece text tower in an exported folder (a .model file, or a Unigram tokenizer.json) and
+/// Recognises a SentencePiece text tower in an exported folder (a .model file, or a Unigram or Gemma-style BPE tokenizer.json) and
 /// its family from the open_clip config and tokenizer_config.json, with each family's rules (models/README.md).
 /// </summary>
 public static class SentencePieceDetection
@@ -16,14 +16,15 @@ public static class SentencePieceDetection
     {
         var model = _modelFiles.Select(f => prefix + f).FirstOrDefault(f => File.Exists(Path.Combine(dir, f)));
         var json = prefix + "tokenizer.json";
-        var unigramJson = model is null && File.Exists(Path.Combine(dir, json)) && IsUnigram(Path.Combine(dir, json));
-        if (model is null && !unigramJson)
+        var bpeJson = false;
+        var sentencePieceJson = model is null && File.Exists(Path.Combine(dir, json)) && IsSentencePieceJson(Path.Combine(dir, json), out bpeJson);
+        if (model is null && !sentencePieceJson)
         {
             return null;
         }
 
         var tokenizerConfig = Read(Path.Combine(dir, prefix + "tokenizer_config.json"));
-        var family = Family(config, tokenizerConfig, model is not null && IsBpeModel(Path.Combine(dir, model)));
+        var family = Family(config, tokenizerConfig, bpeJson || (model is not null && IsBpeModel(Path.Combine(dir, model))));
         var spec = Defaults(family) with
         {
             Model = model,
@@ -97,10 +98,13 @@ public static class SentencePieceDetection
         return name.Contains("siglip2", StringComparison.Ordinal) || name.Contains("gemma", StringComparison.Ordinal) || bpe ? "siglip2" : "siglip";
     }
 
-    private static bool IsUnigram(string path)
+    /// <summary>A SentencePiece-style tokenizer.json: Unigram, or BPE with byte fallback (Gemma); CLIP's BPE has neither.</summary>
+    private static bool IsSentencePieceJson(string path, out bool bpe)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        return doc.RootElement.TryGetProperty("model", out var m) && m.TryGetProperty("type", out var type) && type.GetString() == "Unigram";
+        var type = doc.RootElement.TryGetProperty("model", out var m) && m.TryGetProperty("type", out var t) ? t.GetString() : null;
+        bpe = type == "BPE" && m.TryGetProperty("byte_fallback", out var fallback) && fallback.ValueKind == JsonValueKind.True;
+        return type == "Unigram" || bpe;
     }
 
     /// <summary>A SentencePiece BPE model (Gemma) rather than unigram: trainer_spec.model_type == BPE.</summary>

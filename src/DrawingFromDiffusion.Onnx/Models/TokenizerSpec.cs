@@ -2,7 +2,7 @@ namespace DrawingFromDiffusion.Onnx.Models;
 
 /// <summary>
 /// The pack's tokenizer. "clip-bpe": the CLIP BPE vocabulary as the OpenAI .txt.gz, an HF merges.txt or tokenizer.json.
-/// "sentencepiece": a SentencePiece .model (<see cref="Model"/>) or a Unigram tokenizer.json, with the family's rules.
+/// "sentencepiece": a SentencePiece .model (<see cref="Model"/>) or a tokenizer.json (Unigram, or Gemma-style BPE with byte fallback), with the family's rules.
 /// </summary>
 public sealed record TokenizerSpec
 {

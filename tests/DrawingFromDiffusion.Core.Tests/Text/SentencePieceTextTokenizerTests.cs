@@ -14,6 +14,7 @@ public sealed class SentencePieceTextTokenizerTests
     private static readonly Dictionary<string, string> _packs = new()
     {
         ["siglip"] = "tiny-siglip",
+        ["siglip2"] = "tiny-siglip2",
         ["nllb"] = "tiny-nllb-siglip",
         ["xlm-roberta"] = "tiny-xlmr-clip",
     };
@@ -34,7 +35,9 @@ public sealed class SentencePieceTextTokenizerTests
 
     public static TheoryData<string> Families() => ["siglip", "siglip2", "xlm-roberta", "nllb"];
 
-    public static TheoryData<string> JsonFamilies() => ["siglip", "xlm-roberta", "nllb"];
+    public static TheoryData<string> JsonFamilies() => ["siglip", "siglip2", "xlm-roberta", "nllb"];
+
+    private static string GemmaJson => Path.Combine(AppContext.BaseDirectory, "TestData", "Packs", "tiny-siglip2", "textual", "tokenizer.json");
 
     [Theory]
     [MemberData(nameof(Families))]
@@ -58,6 +61,42 @@ public sealed class SentencePieceTextTokenizerTests
         Assert.Equal(padId, tokenizer.IdOf(family == "siglip" ? "</s>" : "<pad>"));
         // Hugging Face's tokenizers (Immich's runtime) match special tokens typed in the text; SentencePiece does not.
         AssertVectors(tokenizer, padId, vectors.Where(v => !_specials.Any(v.GetProperty("text").GetString()!.Contains)).ToList());
+    }
+
+    [Fact]
+    public void Tokenize_GemmaTokenizerJson_EqualsSentencePieceReferenceOnEveryString()
+    {
+        var (rules, padId, vectors) = Load("siglip2");
+        var tokenizer = SentencePieceTextTokenizer.FromTokenizerJson(new MemoryStream(File.ReadAllBytes(GemmaJson)), rules);
+
+        Assert.True(tokenizer.IsBpe);
+        Assert.Equal((0, 1), (tokenizer.IdOf("<pad>"), tokenizer.EosId));
+        Assert.Equal(220, vectors.Count);
+        AssertVectors(tokenizer, padId, vectors);
+    }
+
+    [Fact]
+    public void Tokenize_GemmaTokenizerJsonWithLegacyMergeStrings_SameIds()
+    {
+        var (rules, padId, vectors) = Load("siglip2");
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(GemmaJson))!;
+        var merges = root["model"]!["merges"]!.AsArray();
+        var legacy = new System.Text.Json.Nodes.JsonArray(merges.Select(m => (System.Text.Json.Nodes.JsonNode)$"{m![0]} {m[1]}").ToArray());
+        root["model"]!["merges"] = legacy;
+        var tokenizer = SentencePieceTextTokenizer.FromTokenizerJson(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(root.ToJsonString())), rules);
+
+        AssertVectors(tokenizer, padId, vectors);
+    }
+
+    [Fact]
+    public void FromTokenizerJson_BpeWithAnUnknownNormalizer_SaysWhichStep()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(GemmaJson))!;
+        root["normalizer"] = System.Text.Json.Nodes.JsonNode.Parse("{\"type\":\"NFKC\"}");
+
+        var error = Assert.Throws<InvalidDataException>(() => SentencePieceTextTokenizer.FromTokenizerJson(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(root.ToJsonString())), new SentencePieceRules()));
+
+        Assert.Contains("NFKC", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
