@@ -208,7 +208,8 @@ def export(model, args, path, inputs, output="embedding"):
 
 def write_hf_layout(out, vision, text, size, context, vocab):
     """The same towers as a Hugging Face / Xenova SigLIP export: onnx/*_model.onnx under HF tensor names,
-    tokenizer.json, preprocessor_config.json (SiglipImageProcessor: squash, no crop) and config.json."""
+    tokenizer.json, preprocessor_config.json (SiglipImageProcessor: squash, no crop) and config.json. Fixed-resolution
+    SigLIP 2 checkpoints (google/siglip2-base-patch16-224) ship this way too: a "siglip" config with Gemma's tokenizer.json."""
     hf = out + "-hf"
     export(vision, (torch.zeros(1, 3, size, size),), os.path.join(hf, "onnx", "vision_model.onnx"), ["pixel_values"], "image_embeds")
     export(text, (torch.ones(1, context, dtype=torch.int64),), os.path.join(hf, "onnx", "text_model.onnx"), ["input_ids"], "text_embeds")
@@ -248,7 +249,7 @@ def write_pack(pack, family, out, ref):
     ids_t, mask_t = torch.tensor([ids], dtype=torch.int32), torch.tensor([mask], dtype=torch.int32)
     export(text, (ids_t, mask_t) if len(text_inputs) == 2 else (ids_t,), os.path.join(out, "textual", "model.onnx"), text_inputs)
 
-    if family == "siglip":
+    if family in ("siglip", "siglip2"):
         write_hf_layout(out, vision, text, size, context, vocab)
     with open(os.path.join(out, "visual", "preprocess_cfg.json"), "w") as f:
         json.dump({"size": [size, size], "mode": "RGB", "mean": mean, "std": std, "interpolation": "bicubic",

@@ -84,17 +84,20 @@ public sealed class TinyFamilyPackTests(ITestOutputHelper output)
         Assert.True(worst <= Tolerance, $"{name}: text max abs diff {worst}");
     }
 
-    [Fact]
-    public async Task Import_HuggingFaceSiglipExport_SameVectorsAsTheImmichFolder()
+    [Theory]
+    [InlineData("tiny-siglip-hf", "tiny-siglip", "siglip", 1)]
+    [InlineData("tiny-siglip2-hf", "tiny-siglip2", "siglip2", 0)]
+    public async Task Import_HuggingFaceSiglipExport_SameVectorsAsTheImmichFolder(string name, string immich, string family, int padId)
     {
-        var pack = await Install("tiny-siglip-hf");
+        var pack = await Install(name);
         var sessions = new OnnxSessionFactory(new DeviceOptions("cpu", Threads: 1));
         using var images = new OnnxImageEmbedder(pack, sessions);
         using var texts = new OnnxTextEmbedder(pack, sessions);
-        var goldens = Goldens("tiny-siglip");
+        var goldens = Goldens(immich);
         var worst = 0f;
 
-        Assert.Equal(("squash", 64, 48, 64, 1), (pack.Manifest.Image!.Resize, pack.Manifest.Image.Size, pack.Manifest.EmbeddingSize, pack.Manifest.Text!.ContextLength, pack.Manifest.Text.PadId));
+        Assert.Equal(family, pack.Manifest.Text!.Tokenizer.Family);
+        Assert.Equal(("squash", 64, 48, 64, padId), (pack.Manifest.Image!.Resize, pack.Manifest.Image.Size, pack.Manifest.EmbeddingSize, pack.Manifest.Text!.ContextLength, pack.Manifest.Text.PadId));
         Assert.False(pack.Manifest.Text.DynamicLength);
         foreach (var g in goldens.GetProperty("images").EnumerateArray())
         {
@@ -107,8 +110,35 @@ public sealed class TinyFamilyPackTests(ITestOutputHelper output)
             worst = Math.Max(worst, MaxAbsDiff(Normalized(g.GetProperty("embedding")), texts.Embed(g.GetProperty("text").GetString()!)));
         }
 
-        output.WriteLine($"tiny-siglip-hf: max abs diff {worst:E2}");
+        output.WriteLine($"{name}: max abs diff {worst:E2}");
         Assert.True(worst <= Tolerance, $"max abs diff {worst}");
+    }
+
+    [Fact]
+    public async Task Import_Siglip2FolderWithTokenizerModelBesideTheJson_ReadsTheModelAndGivesTheSameIds()
+    {
+        var folder = Directory.CreateTempSubdirectory("dfd-siglip2-model-").FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(_families, "tiny-siglip2"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(Path.Combine(_families, "tiny-siglip2"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", "SentencePiece", "siglip2.model"), Path.Combine(folder, "textual", "tokenizer.model"));
+        var store = new ModelStore(Directory.CreateTempSubdirectory("dfd-families-").FullName, bundledRoot: "/nonexistent");
+        var withModel = await store.AddAsync(folder, "siglip2-model", replace: false, CancellationToken.None);
+        var withJson = await Install("tiny-siglip2");
+        var fromModel = SentencePieceTokenizers.Load(withModel, withModel.Manifest.Text!.Tokenizer);
+        var fromJson = SentencePieceTokenizers.Load(withJson, withJson.Manifest.Text!.Tokenizer);
+
+        Assert.Equal(("textual/tokenizer.model", null), (withModel.Manifest.Text.Tokenizer.Model, withModel.Manifest.Text.Tokenizer.TokenizerJson));
+        Assert.Equal((null, "textual/tokenizer.json"), (withJson.Manifest.Text!.Tokenizer.Model, withJson.Manifest.Text.Tokenizer.TokenizerJson));
+        foreach (var g in Goldens("tiny-siglip2").GetProperty("texts").EnumerateArray())
+        {
+            var text = g.GetProperty("text").GetString()!;
+            Assert.Equal(fromModel.Tokenize(text, 64, 0).Ids, fromJson.Tokenize(text, 64, 0).Ids);
+        }
     }
 
     internal static async Task<ModelPack> Install(string name)
