@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.Core.Search;
+using DrawingFromDiffusion.Core.Text;
 
 namespace DrawingFromDiffusion.Cli;
 
@@ -21,6 +22,7 @@ internal sealed class QueryCliOptions
         Since.Accepting(d => IsDate(d), "a date: YYYY-MM-DD or an ISO 8601 time");
         Until.Accepting(d => IsDate(d), "a date: YYYY-MM-DD or an ISO 8601 time");
         AdherenceBelow.Between(-1.0, 1.0);
+        Language.Accepting(NllbLanguageCodes.Contains, "an NLLB-200 language code: " + string.Join(", ", NllbLanguageCodes.All));
     }
 
     public Option<string?> Db { get; } = CommonOptions.Db();
@@ -76,10 +78,16 @@ internal sealed class QueryCliOptions
         HelpName = "fp32|int8",
     };
 
+    public Option<string?> Language { get; } = new("--language")
+    {
+        Description = "NLLB text towers: the language of the query, as an NLLB-200 code (eng_Latn, rus_Cyrl, zho_Hans, arb_Arab, …); default: the pack's, else eng_Latn",
+        HelpName = "CODE",
+    };
+
     public DeviceCliOptions Device { get; } = new();
 
     public IEnumerable<Option> All =>
-        new Option[] { Db, Json, Csv, Html, Frames, Limit, Sort, RandomSeed, Pack, Generator, Model, Lora, Tag, Sampler, Seed, Steps, Cfg, Width, Height, Since, Until, Folder, AdherenceBelow, TextPrecision }
+        new Option[] { Db, Json, Csv, Html, Frames, Limit, Sort, RandomSeed, Pack, Generator, Model, Lora, Tag, Sampler, Seed, Steps, Cfg, Width, Height, Since, Until, Folder, AdherenceBelow, TextPrecision, Language }
             .Concat(Device.All);
 
     public SearchFilters Filters(ParseResult parse, List<string> errors) => new()

@@ -60,6 +60,31 @@ public sealed class TagStore(CatalogDatabase database)
         transaction.Commit();
     }
 
+    /// <summary>
+    /// The general and character tag names of every tagged image (any tagger pack; ratings left out: they describe
+    /// the whole collection, not a cluster), for labelling clusters whose members carry no prompt.
+    /// </summary>
+    public Dictionary<long, string[]> NamesByImage()
+    {
+        using var connection = database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT image_id, name FROM image_tags WHERE category <> 'rating' ORDER BY image_id, name";
+        using var reader = command.ExecuteReader();
+        var names = new Dictionary<long, List<string>>();
+        while (reader.Read())
+        {
+            var id = reader.GetInt64(0);
+            if (!names.TryGetValue(id, out var list))
+            {
+                names[id] = list = [];
+            }
+
+            list.Add(reader.GetString(1));
+        }
+
+        return names.ToDictionary(p => p.Key, p => p.Value.ToArray());
+    }
+
     /// <summary>An image's tags from every tagger pack, best first.</summary>
     public IReadOnlyList<ImageTag> TagsOf(long imageId)
     {

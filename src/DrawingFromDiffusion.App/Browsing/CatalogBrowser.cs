@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DrawingFromDiffusion.App.Contracts;
 using DrawingFromDiffusion.Core.Catalog;
+using DrawingFromDiffusion.Core.Tagging;
 using DrawingFromDiffusion.Core.Library;
 using Microsoft.Data.Sqlite;
 
@@ -98,7 +99,19 @@ public sealed class CatalogBrowser(ReadOnlyCatalog catalog)
             }
         }
 
-        return detail with { Loras = loras, Files = files, Video = video };
+        var tags = new List<ImageTag>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name, category, max(score) FROM image_tags WHERE image_id = $id GROUP BY name, category ORDER BY 3 DESC, name";
+            command.Parameters.AddWithValue("$id", imageId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tags.Add(new ImageTag(reader.GetString(0), reader.GetString(1), (float)reader.GetDouble(2)));
+            }
+        }
+
+        return detail with { Loras = loras, Files = files, Video = video, Tags = tags };
     }
 
     public async Task<byte[]?> ThumbnailAsync(long imageId, CancellationToken cancellationToken)

@@ -55,6 +55,8 @@ internal static class ClusterAnalysis
         var pathWords = PathTokens.Of([.. ids.Select(id => paths.GetValueOrDefault(id))]);
         var folderLabels = ClassTfIdf.Label([.. ids.Select((_, i) => (fit.Assignment[i], (IEnumerable<string>)pathWords[i].Folders))], k);
         var nameLabels = ClassTfIdf.Label([.. ids.Select((_, i) => (fit.Assignment[i], (IEnumerable<string>)pathWords[i].Name))], k);
+        var tags = new TagStore(database).NamesByImage();
+        var tagLabels = ClassTfIdf.Label([.. ids.Select((id, i) => (fit.Assignment[i], (IEnumerable<string>)tags.GetValueOrDefault(id, [])))], k);
         IReadOnlyList<float[]>? styleVectors = null;
         // A text tower of another size belongs to another model: its words would be compared in a foreign space.
         if (textEmbedder is not null && textEmbedder.Model.Dimensions != dims)
@@ -94,6 +96,7 @@ internal static class ClusterAnalysis
                 Top(inCluster.Select(d => d.Model)),
                 Top(inCluster.SelectMany(d => d.Loras ?? [])),
                 [.. folderLabels[c].Take(2).Concat(nameLabels[c].Take(3)).Select(w => w.Word).Distinct(StringComparer.Ordinal)],
+                [.. tagLabels[c].Select(w => w.Word)],
                 members[c]));
         }
 
@@ -119,7 +122,7 @@ internal static class ClusterAnalysis
         ClusterSpread? spread = settings.By is null ? null : Spread(settings.By, ids, assignment, k, descriptions);
         var now = DateTimeOffset.UtcNow;
         new ClusterStore(database).Replace(
-            [.. numbered.Select(s => new StoredCluster(s.Cluster, modelId, s.Size, s.MedoidImageId, Label(s), [.. s.Words, .. s.Styles, .. s.PathWords], now))],
+            [.. numbered.Select(s => new StoredCluster(s.Cluster, modelId, s.Size, s.MedoidImageId, Label(s), [.. s.Words, .. s.Styles, .. s.Tags, .. s.PathWords], now))],
             [.. ids.Select((id, i) => new StoredClusterMember(id, assignment[i] + 1, similarity[i], map[2 * i], map[(2 * i) + 1]))],
             cancellationToken);
 
@@ -128,9 +131,14 @@ internal static class ClusterAnalysis
         return (run, fit, ids, map);
     }
 
+    /// <summary>
+    /// Prompt words when the members have prompts; else their tags (what a tagger saw in the pixels), followed by
+    /// the top folder or file-name word when there is one; else the path words; the style word leads when known.
+    /// </summary>
     public static string Label(ClusterSummary summary) =>
         summary.Styles.Count > 0 && summary.Words.Count > 0 ? $"{summary.Styles[0]} · {string.Join(", ", summary.Words.Take(3))}"
         : summary.Words.Count > 0 ? string.Join(", ", summary.Words.Take(3))
+        : summary.Tags.Count > 0 ? string.Join(" · ", new[] { summary.Styles.FirstOrDefault(), string.Join(", ", summary.Tags.Take(3)), summary.PathWords.FirstOrDefault() }.Where(p => p is not null))
         : summary.Styles.Count > 0 && summary.PathWords.Count > 0 ? $"{summary.Styles[0]} · {string.Join(", ", summary.PathWords.Take(3))}"
         : summary.Styles.Count > 0 ? summary.Styles[0]
         : summary.PathWords.Count > 0 ? string.Join(", ", summary.PathWords.Take(3))

@@ -1,8 +1,11 @@
 using DrawingFromDiffusion.Core.Catalog;
+using DrawingFromDiffusion.Core.Tagging;
 
 namespace DrawingFromDiffusion.App.Contracts;
 
 /// <summary>Everything the catalog knows of one image, plus its duplicate group and style cluster when the analysis has them.</summary>
+/// <param name="Tags">what tagger packs (dfd tag --auto) saw in the pixels: name, category (rating, general, character)
+/// and score, best first; the highest score when several packs gave the same tag; empty when untagged.</param>
 public sealed record ImageDetail(
     long Id,
     string ContentHash,
@@ -18,4 +21,5 @@ public sealed record ImageDetail(
     IReadOnlyList<ImageFile> Files,
     DuplicateGroup? DuplicateGroup = null,
     ClusterInfo? Cluster = null,
-    VideoDetail? Video = null);
+    VideoDetail? Video = null,
+    IReadOnlyList<ImageTag>? Tags = null);

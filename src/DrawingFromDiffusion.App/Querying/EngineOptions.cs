@@ -5,4 +5,5 @@ namespace DrawingFromDiffusion.App.Querying;
 /// <summary>Which pack answers a query, on which device.</summary>
 /// <param name="Pack">the pack id (null: an installed pack with vectors in the catalog).</param>
 /// <param name="Int8Text">use the pack's int8 text tower when it has one.</param>
-internal sealed record EngineOptions(string? Pack, DeviceOptions Device, bool Int8Text = false);
+/// <param name="Language">the NLLB language code of text queries (null: the pack's default, else eng_Latn).</param>
+internal sealed record EngineOptions(string? Pack, DeviceOptions Device, bool Int8Text = false, string? Language = null);

@@ -9,7 +9,7 @@ namespace DrawingFromDiffusion.App.Querying;
 /// <summary>
 /// `dfd search` and `dfd similar`: opens the engine for one query and runs it. Failures the user can act on (no pack,
 /// no text tower, the pack or the device failing) come out as <see cref="SearchUnavailableException"/>; a malformed
-/// prompt query as <see cref="PromptQueryException"/>.
+/// prompt query as <see cref="PromptQueryException"/>; a language the text tower does not take as <see cref="QueryLanguageException"/>.
 /// </summary>
 internal static class SearchQueryService
 {
@@ -31,6 +31,7 @@ internal static class SearchQueryService
     {
         using var engine = SearchEngine.Open(database, options.Pack, options.Device, logger: logger);
         engine.TextPrecision = options.Int8Text ? TextPrecision.Int8 : TextPrecision.Float32;
+        engine.QueryLanguage = options.Language;
         try
         {
             return await run(engine);

@@ -90,13 +90,13 @@ internal static class SearchCommand
         var dbPath = CatalogLocation.Resolve(parse.GetValue(options.Db));
         return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
         {
-            var engine = new EngineOptions(parse.GetValue(options.Pack), options.Device.Read(parse), parse.GetValue(options.TextPrecision) == "int8");
+            var engine = new EngineOptions(parse.GetValue(options.Pack), options.Device.Read(parse), parse.GetValue(options.TextPrecision) == "int8", parse.GetValue(options.Language));
             SearchOutcome outcome;
             try
             {
                 outcome = await run(database, engine);
             }
-            catch (PromptQueryException ex)
+            catch (Exception ex) when (ex is PromptQueryException or QueryLanguageException)
             {
                 Console.Error.WriteLine($"dfd: {ex.Message}");
                 return ExitCodes.Usage;

@@ -13,11 +13,15 @@ internal static class ClusterOutput
         foreach (var c in run.Clusters)
         {
             output.WriteLine();
-            var label = c.Words.Count + c.Styles.Count + c.PathWords.Count > 0 ? " · " + ClusterAnalysis.Label(c) : "";
+            var label = c.Words.Count + c.Styles.Count + c.PathWords.Count + c.Tags.Count > 0 ? " · " + ClusterAnalysis.Label(c) : "";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster {c.Cluster}: {c.Size} images{label}"));
             output.WriteLine($"  medoid:      {c.MedoidPath ?? "–"}");
             output.WriteLine($"  words:       {Join(c.Words)}");
             output.WriteLine($"  path words:  {Join(c.PathWords)}");
+            if (c.Tags.Count > 0)
+            {
+                output.WriteLine($"  tags:        {Join(c.Tags)}");
+            }
             if (c.Styles.Count > 0)
             {
                 output.WriteLine($"  style:       {Join(c.Styles)}");
@@ -51,7 +55,7 @@ internal static class ClusterOutput
 
     public static void WriteCsv(TextWriter output, ClustersRun run)
     {
-        output.WriteLine("cluster,size,medoid_image_id,medoid_path,words,styles,checkpoints,loras,path_words");
+        output.WriteLine("cluster,size,medoid_image_id,medoid_path,words,styles,checkpoints,loras,path_words,tags");
         foreach (var c in run.Clusters)
         {
             output.WriteLine(string.Join(',',
@@ -63,7 +67,8 @@ internal static class ClusterOutput
                 Csv.Field(string.Join(';', c.Styles)),
                 Csv.Field(string.Join(';', c.Checkpoints.Select(Show))),
                 Csv.Field(string.Join(';', c.Loras.Select(Show))),
-                Csv.Field(string.Join(' ', c.PathWords))));
+                Csv.Field(string.Join(' ', c.PathWords)),
+                Csv.Field(string.Join(' ', c.Tags))));
         }
     }
 

@@ -4,6 +4,8 @@ using System.IO.Hashing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using DrawingFromDiffusion.Core.Tagging;
+using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.Cli.Tests.Web;
 
@@ -119,6 +121,21 @@ public sealed class WebApiTests(WebFixture fixture)
         var group = image.GetProperty("duplicate_group");
         Assert.Equal("exact", group.GetProperty("kind").GetString());
         Assert.Single(group.GetProperty("members").EnumerateArray(), m => m.GetProperty("is_keeper").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Image_Tagged_ListsTagsWithCategoryAndScoreBestFirst()
+    {
+        var id = fixture.Catalog.IdOf("img05.png");
+        new TagStore(fixture.Catalog.Database).Save("web-tagger", [(id, [new ImageTag("fox", "general", 0.5f), new ImageTag("general", "rating", 0.9f), new ImageTag("renard", "character", 0.875f)])]);
+
+        var image = await Client.GetJsonAsync($"/api/images/{id}");
+        var untagged = await Client.GetJsonAsync($"/api/images/{fixture.Catalog.IdOf("img06.png")}");
+
+        var tags = image.GetProperty("tags").EnumerateArray()
+            .Select(t => $"{t.GetProperty("name").GetString()}/{t.GetProperty("category").GetString()}/{t.GetProperty("score").GetDouble().ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}").ToList();
+        Assert.Equal(["general/rating/0.900", "renard/character/0.875", "fox/general/0.500"], tags);
+        Assert.Equal(0, untagged.GetProperty("tags").GetArrayLength());
     }
 
     [Theory]
