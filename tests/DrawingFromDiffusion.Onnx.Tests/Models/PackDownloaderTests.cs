@@ -65,7 +65,7 @@ public sealed class PackDownloaderTests
     }
 
     /// <summary>HttpListener on 127.0.0.1 serving a folder with Range support and HF-style X-Linked-ETag hashes.</summary>
-    private sealed class LoopbackServer : IDisposable
+    internal sealed class LoopbackServer : IDisposable
     {
         private readonly HttpListener _listener = new();
         private readonly string _root;
