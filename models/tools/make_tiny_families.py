@@ -6,7 +6,9 @@ against Debian's python3-sentencepiece (tests/DrawingFromDiffusion.Core.Tests/Te
 
   tiny-siglip       SigLIP: timm SigLIP ViT (no class token, attention-pool head), open_clip text transformer
                     (no causal mask, last-token pooling), T5-style unigram SentencePiece, 64 ids padded with </s>.
-  tiny-siglip2      SigLIP 2: the same towers with a Gemma-style BPE SentencePiece (byte fallback), padded with <pad>.
+  tiny-siglip2      SigLIP 2: the same towers with a Gemma-style BPE SentencePiece (byte fallback), padded with <pad>,
+                    shipped as Immich and HF do: Gemma's tokenizer.json (GemmaConverter layout), no .model; plus
+                    tiny-siglip2-hf (Hugging Face layout, "siglip" config), as tiny-siglip has tiny-siglip-hf.
   tiny-nllb-siglip  NLLB-CLIP: NLLB (M2M100) encoder, sinusoidal positions, mean pooling, linear projection;
                     SigLIP image tower; fairseq ids with a language code before the text.
   tiny-xlmr-clip    M-CLIP XLM-Roberta + ViT-B-16-plus: XLM-R encoder (post-LN), mean pooling, linear projection;

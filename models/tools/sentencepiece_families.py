@@ -252,6 +252,24 @@ def gemma_tokenizer_json(model_path, rules):
     }
 
 
+def hf_bpe_ids(tokenizer, text):
+    """Hugging Face's BPE model over Gemma's tokenizer.json: spaces to U+2581, lowest-rank merge first, byte
+    fallback for pieces outside the vocabulary. Checks the written JSON against SentencePiece independently of dfd."""
+    model = tokenizer["model"]
+    vocab, ranks = model["vocab"], {tuple(m): r for r, m in enumerate(model["merges"])}
+    symbols = list(text.replace(" ", "\u2581"))
+    while True:
+        pairs = [(ranks[(a, b)], i) for i, (a, b) in enumerate(zip(symbols, symbols[1:])) if (a, b) in ranks]
+        if not pairs:
+            break
+        _, i = min(pairs)
+        symbols[i:i + 2] = [symbols[i] + symbols[i + 1]]
+    ids = []
+    for s in symbols:
+        ids += [vocab[s]] if s in vocab else [vocab["<0x%02X>" % b] for b in s.encode("utf-8")]
+    return ids
+
+
 def random_strings(count, seed=20):
     """Seeded random strings over every script of the corpus plus spaces, digits, punctuation, width forms,
     combining marks, emoji and control-looking text, to catch rules the hand-picked strings miss."""
@@ -295,8 +313,12 @@ def write_tokenizer(name, pack_dir, test_dir, work_dir):
     ref = Reference(model, rules)
     if name == "siglip2":
         # As Immich and Hugging Face ship SigLIP 2: Gemma's tokenizer.json (BPE with byte fallback), no .model.
+        gemma = gemma_tokenizer_json(model, rules)
+        for text in STRINGS + random_strings(200):
+            expected = ref.sp.encode(ref.clean(text))
+            assert hf_bpe_ids(gemma, ref.clean(text)) == expected, f"tokenizer.json differs from SentencePiece on {text!r}"
         with open(os.path.join(textual, "tokenizer.json"), "w", encoding="utf-8") as f:
-            json.dump(gemma_tokenizer_json(model, rules), f, ensure_ascii=False)
+            json.dump(gemma, f, ensure_ascii=False)
     else:
         with open(os.path.join(textual, "tokenizer.json"), "w", encoding="utf-8") as f:
             json.dump(tokenizer_json(model, rules), f, ensure_ascii=False)
