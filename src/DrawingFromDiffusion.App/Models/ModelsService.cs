@@ -49,8 +49,9 @@ internal static class ModelsService
     }
 
     /// <param name="packId">use this pack's tokenizer, context length and pad id (null: OpenAI CLIP, 77 ids, pad 0).</param>
-    /// <exception cref="ModelsUnavailableException">no such pack, or it has no text tower.</exception>
-    public static TokenizeResult Tokenize(string text, string? packId)
+    /// <param name="language">NLLB: the language code put before the text (null: the pack's default).</param>
+    /// <exception cref="ModelsUnavailableException">no such pack, it has no text tower, or it does not take <paramref name="language"/>.</exception>
+    public static TokenizeResult Tokenize(string text, string? packId, string? language = null)
     {
         ITextTokenizer tokenizer = ClipTokenizer.Standard;
         int context = ClipTokenizer.DefaultContextLength, pad = 0;
@@ -66,6 +67,21 @@ internal static class ModelsService
             (context, pad) = (spec.ContextLength, spec.PadId);
         }
 
-        return new TokenizeResult(text, tokenizer.Tokenize(text, context, pad), context, pad);
+        if (language is null)
+        {
+            return new TokenizeResult(text, tokenizer.Tokenize(text, context, pad), context, pad);
+        }
+
+        if (tokenizer is not SentencePieceTextTokenizer { Languages.Count: > 0 } nllb)
+        {
+            throw new ModelsUnavailableException($"--language: {(packId is null ? "the CLIP tokenizer" : $"pack '{packId}'")} takes no language code; only NLLB text towers do");
+        }
+
+        if (!nllb.Languages.Contains(language, StringComparer.Ordinal))
+        {
+            throw new ModelsUnavailableException($"--language: pack '{packId}' takes {string.Join(", ", nllb.Languages)}; got '{language}'");
+        }
+
+        return new TokenizeResult(text, nllb.Tokenize(text, context, pad, language), context, pad);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DrawingFromDiffusion.Core.Text;
 using DrawingFromDiffusion.App.Models;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Onnx.Models;
@@ -163,15 +164,17 @@ internal static class ModelsCommand
     {
         var text = new Argument<string[]>("text") { Arity = ArgumentArity.OneOrMore, Description = "the text (words are joined by spaces; put -- first if it starts with a dash)" };
         var model = new Option<string?>("--model") { Description = "use this pack's tokenizer, context length and pad id (default: OpenAI CLIP, 77 ids, pad 0)" };
+        var language = new Option<string?>("--language") { Description = "NLLB packs: the language code put before the text (an NLLB-200 code; default: the pack's)", HelpName = "CODE" }
+            .Accepting(NllbLanguageCodes.Contains, "an NLLB-200 language code: " + string.Join(", ", NllbLanguageCodes.All));
         var json = CommonOptions.Json();
-        var command = new Command("tokenize", "Print the CLIP token ids of a text.") { text, model, json };
+        var command = new Command("tokenize", "Print the token ids of a text (OpenAI CLIP, or a pack's tokenizer).") { text, model, language, json };
         command.SetAction(parse =>
         {
             var input = string.Join(' ', parse.GetValue(text)!);
             TokenizeResult result;
             try
             {
-                result = ModelsService.Tokenize(input, parse.GetValue(model));
+                result = ModelsService.Tokenize(input, parse.GetValue(model), parse.GetValue(language));
             }
             catch (ModelsUnavailableException ex)
             {

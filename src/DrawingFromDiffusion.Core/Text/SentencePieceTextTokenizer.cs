@@ -45,6 +45,9 @@ public sealed class SentencePieceTextTokenizer : ITextTokenizer
 
     public int BosId { get; }
 
+    /// <summary>The language codes the tokenizer can put before the text (NLLB); empty for other families.</summary>
+    public IReadOnlyList<string> Languages => _rules.Languages;
+
     /// <summary>A SentencePiece BPE model (Gemma, SigLIP 2) rather than unigram.</summary>
     public bool IsBpe { get; }
 

@@ -51,6 +51,32 @@ public sealed class QueryLanguageTests : IDisposable
     }
 
     [Fact]
+    public async Task ModelsTokenize_NllbWithLanguage_ReferenceIdsForEveryGoldenQuery()
+    {
+        await Run("models", "add", Families("tiny-nllb-siglip"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Families("tiny-nllb-siglip"), "goldens.json")));
+
+        foreach (var golden in doc.RootElement.GetProperty("texts").EnumerateArray())
+        {
+            var text = golden.GetProperty("text").GetString()!;
+            var language = golden.GetProperty("language").GetString()!;
+            if (text.Length == 0)
+            {
+                continue; // the command takes at least one word
+            }
+
+            var result = await Run("models", "tokenize", "--model", "tiny-nllb-siglip", "--language", language, "--json", "--", text);
+            var ids = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32());
+
+            Assert.Equal(golden.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()), ids);
+        }
+
+        var wrong = await DfdProcess.RunWithAsync(_environment, "models", "tokenize", "--model", "tiny-nllb-siglip", "--language", "deu_Latn", "--", "fox");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("takes arb_Arab, eng_Latn", wrong.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_NllbWithoutLanguage_UsesThePackDefaultEnglish()
     {
         var (db, _) = await IndexAsync();
