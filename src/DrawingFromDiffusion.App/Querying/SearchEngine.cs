@@ -208,33 +208,6 @@ internal sealed partial class SearchEngine : IDisposable
 
     public float[] EmbedText(string text) => TextEmbedder().Embed(text, QueryLanguage);
 
-    /// <summary>
-    /// The NLLB language code put before text queries (null: the pack's default). Setting one checks it against the
-    /// pack's codes: a pack without them (not NLLB), or a code it lacks, is a <see cref="QueryLanguageException"/>.
-    /// </summary>
-    public string? QueryLanguage
-    {
-        get;
-        set
-        {
-            if (value is not null && Pack?.Manifest.Text is { } text)
-            {
-                var codes = text.Tokenizer.Languages ?? [];
-                if (codes.Count == 0)
-                {
-                    throw new QueryLanguageException($"--language: pack '{Pack.Id}' ({text.Tokenizer.Family ?? text.Tokenizer.Kind}) takes no language code; only NLLB text towers do");
-                }
-
-                if (!codes.Contains(value, StringComparer.Ordinal))
-                {
-                    throw new QueryLanguageException($"--language: pack '{Pack.Id}' takes {string.Join(", ", codes)}; got '{value}'");
-                }
-            }
-
-            field = value;
-        }
-    }
-
     /// <summary>The vector index of <see cref="Pack"/>, opened (and caught up with the catalog) on first use.</summary>
     public async Task<VectorIndexStore> IndexAsync(CancellationToken cancellationToken)
     {
