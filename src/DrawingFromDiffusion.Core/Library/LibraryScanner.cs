@@ -218,7 +218,7 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
         await foreach (var item in work.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             counters.CurrentPath = item.File.Path;
-            var outcome = await LookAsync(options, snapshot, item.File, cancellationToken).ConfigureAwait(false);
+            var outcome = await LookAbandonableAsync(options, snapshot, item.File, cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 Interlocked.Increment(ref counters.Ignored);
@@ -281,7 +281,7 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
             if (file.Size <= options.InMemoryReadLimit)
             {
                 var bytes = new byte[file.Size];
-                await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+                await ReadInPiecesAsync(stream, bytes, cancellationToken).ConfigureAwait(false);
                 hash = ContentHash.Of(bytes);
                 generation = _metadata.Read(bytes);
                 pixels = new MemoryStream(bytes, writable: false);
@@ -292,7 +292,7 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
                 // Metadata of a huge file comes from its first InMemoryReadLimit bytes (text after that is not seen).
                 stream.Position = 0;
                 var head = new byte[options.InMemoryReadLimit];
-                var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                var read = await ReadInPiecesAsync(stream, head, cancellationToken, throwOnEndOfStream: false).ConfigureAwait(false);
                 generation = _metadata.Read(head[..read]);
                 stream.Position = 0;
                 pixels = stream;
@@ -308,7 +308,7 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
                 return await SampleVideoAsync(videoSampler, options, file, format, hash, generation, cancellationToken).ConfigureAwait(false);
             }
 
-            var facts = analyzer.Analyze(pixels, format, options.Limits);
+            var facts = analyzer.Analyze(pixels, format, options.Limits, cancellationToken);
             return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, facts) { Generation = generation };
         }
         catch (ImageRejectedException ex)

@@ -11,13 +11,14 @@ namespace DrawingFromDiffusion.Cli.Tests.Support;
 /// <summary>In-process scans and direct looks into a catalog file.</summary>
 internal static class Catalogs
 {
-    public static async Task<ScanSummary> ScanAsync(string dbPath, string root, IImageAnalyzer? analyzer = null, Func<ScanOptions, ScanOptions>? configure = null)
+    public static async Task<ScanSummary> ScanAsync(
+        string dbPath, string root, IImageAnalyzer? analyzer = null, Func<ScanOptions, ScanOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var database = CatalogDatabase.Open(dbPath);
         using var catalog = new SqliteImageCatalog(database);
         var scanner = new LibraryScanner(catalog, analyzer ?? new SkiaImageAnalyzer());
         var options = new ScanOptions { Roots = [root], Workers = 2 };
-        return await scanner.ScanAsync(configure?.Invoke(options) ?? options, null, CancellationToken.None);
+        return await scanner.ScanAsync(configure?.Invoke(options) ?? options, null, cancellationToken);
     }
 
     /// <summary>Path → image id of every catalogued file.</summary>
