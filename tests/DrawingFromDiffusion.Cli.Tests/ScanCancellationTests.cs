@@ -34,7 +34,7 @@ public sealed class ScanCancellationTests : IDisposable
         private readonly TaskCompletionSource<CancellationToken> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _returned;
 
-        public const long BigBytes = 100_000;
+        public const long BigBytes = 30_000;
 
         /// <summary>Completed with the token the scan gave the stuck decode, once that decode has started.</summary>
         public Task<CancellationToken> StuckDecodeStarted => _started.Task;
@@ -63,7 +63,7 @@ public sealed class ScanCancellationTests : IDisposable
     {
         var library = _temp.Combine("library");
         var db = _temp.Combine("catalog.db");
-        var big = _temp.Write("library/big.png", TestImages.Png(600, 600, seed: 1));
+        var big = _temp.Write("library/big.jpg", TestImages.Jpeg(1000, 1000, seed: 1, quality: 100));
         Assert.True(new FileInfo(big).Length >= StuckAnalyzer.BigBytes, "the big image must be recognisable by its size");
         for (var i = 0; i < SmallImages; i++)
         {
@@ -87,7 +87,7 @@ public sealed class ScanCancellationTests : IDisposable
         Assert.True(stuckToken.IsCancellationRequested, "the decode was not given the scan's token");
         Assert.Equal("ok", Catalogs.IntegrityCheck(db));
         Assert.Equal(SmallImages, Catalogs.Scalar(db, "SELECT count(*) FROM files"));
-        Assert.Equal(0, Catalogs.Scalar(db, "SELECT count(*) FROM files WHERE path LIKE '%big.png'"));
+        Assert.Equal(0, Catalogs.Scalar(db, "SELECT count(*) FROM files WHERE path LIKE '%big.jpg'"));
         Assert.Equal(0, Catalogs.Scalar(db, "SELECT count(*) FROM errors"));
 
         // The next run keeps what was committed and picks up the rest.
