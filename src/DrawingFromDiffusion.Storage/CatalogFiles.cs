@@ -50,6 +50,9 @@ internal static partial class CatalogFiles
         return Access(path, WriteAccess) == 0 && Access(folder, WriteAccess) == 0;
     }
 
+    /// <summary>Whether this process may create files in <paramref name="folder"/>.</summary>
+    public static bool CanWriteFolder(string folder) => OperatingSystem.IsWindows() || Access(folder, WriteAccess) == 0;
+
     /// <summary>A read-only reader of a WAL catalog shares its -shm file; it needs one it can use or a folder to create it in.</summary>
     public static bool CanShareReadOnly(string path)
     {
