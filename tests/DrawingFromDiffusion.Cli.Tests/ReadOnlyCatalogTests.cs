@@ -12,6 +12,7 @@ namespace DrawingFromDiffusion.Cli.Tests;
 /// `dfd index` refuses before it creates anything (issue 19, item 6). The tests run as root, who may write anything,
 /// so the commands run as the user nobody.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ReadOnlyCatalogTests : IDisposable
 {
     private const string ReadOnlyNotice = "is read-only here";
