@@ -260,6 +260,7 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
             var header = new byte[FormatSniffer.HeaderLength];
             var headerLength = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             var format = FormatSniffer.Sniff(header.AsSpan(0, headerLength));
+            var identity = FileIdentity.Of(stream.SafeFileHandle);
             if (format == ImageFormat.Unknown && videoSampler is not null && FormatSniffer.HasVideoExtension(file.Path))
             {
                 return new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Decode,
@@ -300,16 +301,17 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
 
             if (snapshot.KnownHashes.Contains(hash))
             {
-                return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, null) { Generation = generation };
+                return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, null) { Generation = generation, Identity = identity };
             }
 
             if (videoSampler is not null && (format.IsVideoContainer() || (format.MayBeAnimated() && IsAnimated(pixels))))
             {
-                return await SampleVideoAsync(videoSampler, options, file, format, hash, generation, cancellationToken).ConfigureAwait(false);
+                var sampled = await SampleVideoAsync(videoSampler, options, file, format, hash, generation, cancellationToken).ConfigureAwait(false);
+                return sampled is FileScanned video ? video with { Identity = identity } : sampled;
             }
 
             var facts = analyzer.Analyze(pixels, format, options.Limits, cancellationToken);
-            return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, facts) { Generation = generation };
+            return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, facts) { Generation = generation, Identity = identity };
         }
         catch (ImageRejectedException ex)
         {
