@@ -70,7 +70,7 @@ public sealed class CatalogDatabase
             var version = CatalogFiles.RefuseForeign(full);
             if (version > SchemaMigrator.LatestVersion)
             {
-                throw new CatalogVersionException($"{path} has schema version {version}, but this dfd knows versions up to {SchemaMigrator.LatestVersion}; upgrade dfd");
+                throw new CatalogVersionException(SchemaMigrator.NewerVersionMessage(path, version));
             }
 
             if (!CatalogFiles.CanWrite(full))
