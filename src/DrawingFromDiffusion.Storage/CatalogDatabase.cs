@@ -54,6 +54,46 @@ public sealed class CatalogDatabase
     }
 
     /// <summary>
+    /// What a writer checks before it takes the writer lock (whose file sits beside the catalog), so that nothing is
+    /// created beside a file it would then refuse: an existing file must be a dfd catalog of a schema this dfd knows,
+    /// and this user must be able to write it and its folder (or, for a new catalog, the nearest existing folder).
+    /// Reads only, through a read-only connection.
+    /// </summary>
+    /// <exception cref="NotACatalogException">another program's SQLite database; left untouched.</exception>
+    /// <exception cref="CatalogVersionException">from a newer dfd.</exception>
+    /// <exception cref="UnauthorizedAccessException">read-only for this user.</exception>
+    public static void CheckWritable(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            var version = CatalogFiles.RefuseForeign(full);
+            if (version > SchemaMigrator.LatestVersion)
+            {
+                throw new CatalogVersionException(SchemaMigrator.NewerVersionMessage(path, version));
+            }
+
+            if (!CatalogFiles.CanWrite(full))
+            {
+                throw new UnauthorizedAccessException($"{path} (or its folder) is read-only for this user; read commands still work on it");
+            }
+
+            return;
+        }
+
+        var folder = System.IO.Path.GetDirectoryName(full);
+        while (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+        {
+            folder = System.IO.Path.GetDirectoryName(folder);
+        }
+
+        if (!string.IsNullOrEmpty(folder) && !CatalogFiles.CanWriteFolder(folder))
+        {
+            throw new UnauthorizedAccessException($"{folder} is read-only for this user, so no catalog can be created there");
+        }
+    }
+
+    /// <summary>
     /// Opens an existing catalog for reading; null when the file does not exist. Without write access (or with
     /// <paramref name="readOnly"/>) the catalog is opened read-only and must already be at this dfd's schema.
     /// </summary>

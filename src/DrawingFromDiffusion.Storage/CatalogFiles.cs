@@ -9,14 +9,18 @@ internal static partial class CatalogFiles
 {
     private const int WriteAccess = 2;
 
-    /// <summary>Reads the schema version through a read-only connection (nothing written, not even the journal mode).</summary>
+    /// <summary>
+    /// Reads the schema version through a read-only connection: nothing written, not even the journal mode, and no
+    /// -wal/-shm file created beside it (immutable unless a -wal file shows a writer at work, whose -shm is then shared).
+    /// </summary>
     /// <exception cref="NotACatalogException">user_version 0 with tables: another program's database.</exception>
     public static int RefuseForeign(string path)
     {
+        var shareWriters = File.Exists(path + "-wal") && CanShareReadOnly(path);
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             // A WAL catalog read without a usable -shm file fails (SQLITE_READONLY_CANTINIT) unless opened immutable.
-            DataSource = CanShareReadOnly(path) ? path : ImmutableUri(Path.GetFullPath(path)),
+            DataSource = shareWriters ? path : ImmutableUri(Path.GetFullPath(path)),
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = false,
         }.ToString());
@@ -49,6 +53,9 @@ internal static partial class CatalogFiles
 
         return Access(path, WriteAccess) == 0 && Access(folder, WriteAccess) == 0;
     }
+
+    /// <summary>Whether this process may create files in <paramref name="folder"/>.</summary>
+    public static bool CanWriteFolder(string folder) => OperatingSystem.IsWindows() || Access(folder, WriteAccess) == 0;
 
     /// <summary>A read-only reader of a WAL catalog shares its -shm file; it needs one it can use or a folder to create it in.</summary>
     public static bool CanShareReadOnly(string path)

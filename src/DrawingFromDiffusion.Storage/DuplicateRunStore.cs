@@ -42,6 +42,11 @@ public sealed class DuplicateRunStore(CatalogDatabase database)
     /// <summary>Stores a run; on a catalog opened read-only nothing is stored and false comes back.</summary>
     public bool Save(string settings, string catalogState, string groupsJson, string? note)
     {
+        if (database.IsReadOnly)
+        {
+            return false;
+        }
+
         try
         {
             using var connection = database.Connect();

@@ -11,14 +11,16 @@ internal static class SchemaMigrator
 
     public static int LatestVersion => _migrations[^1].Version;
 
+    public static string NewerVersionMessage(string path, int version) =>
+        $"{path} has schema version {version}, but this dfd knows versions up to {LatestVersion}. " +
+        "It was written by a newer dfd: upgrade dfd, or pass --db to use another catalog.";
+
     public static void Migrate(SqliteConnection connection)
     {
         var current = CurrentVersion(connection);
         if (current > LatestVersion)
         {
-            throw new CatalogVersionException(
-                $"{connection.DataSource} has schema version {current}, but this dfd knows versions up to {LatestVersion}. " +
-                "It was written by a newer dfd: upgrade dfd, or pass --db to use another catalog.");
+            throw new CatalogVersionException(NewerVersionMessage(connection.DataSource, current));
         }
 
         foreach (var (version, sql) in _migrations.Where(m => m.Version > current))

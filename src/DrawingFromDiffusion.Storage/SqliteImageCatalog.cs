@@ -234,16 +234,21 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
     private void UpsertFile(FileScanned scanned, long imageId) =>
         Execute(
             """
-            INSERT INTO files (path, image_id, size, mtime_ticks, last_scan_id, metadata_read) VALUES ($path, $image, $size, $mtime, $scan, $metadataRead)
+            INSERT INTO files (path, image_id, size, mtime_ticks, last_scan_id, metadata_read, device, inode, ctime_ticks)
+            VALUES ($path, $image, $size, $mtime, $scan, $metadataRead, $device, $inode, $ctime)
             ON CONFLICT (path) DO UPDATE SET image_id = excluded.image_id, size = excluded.size,
-                mtime_ticks = excluded.mtime_ticks, last_scan_id = excluded.last_scan_id, metadata_read = excluded.metadata_read
+                mtime_ticks = excluded.mtime_ticks, last_scan_id = excluded.last_scan_id, metadata_read = excluded.metadata_read,
+                device = excluded.device, inode = excluded.inode, ctime_ticks = excluded.ctime_ticks
             """,
             ("$path", scanned.Path),
             ("$image", imageId),
             ("$size", scanned.Size),
             ("$mtime", scanned.ModifiedTicks),
             ("$scan", _scanId == 0 ? DBNull.Value : _scanId),
-            ("$metadataRead", scanned.Generation is null ? 0 : 1));
+            ("$metadataRead", scanned.Generation is null ? 0 : 1),
+            ("$device", scanned.Identity is { } id ? id.Device : DBNull.Value),
+            ("$inode", scanned.Identity is { } ino ? ino.Inode : DBNull.Value),
+            ("$ctime", scanned.Identity is { } changed ? changed.ChangeTicks : DBNull.Value));
 
     private static bool IsUnder(string path, IReadOnlyList<string> roots)
     {

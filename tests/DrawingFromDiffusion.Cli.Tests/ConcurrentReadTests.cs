@@ -28,14 +28,14 @@ public sealed class ConcurrentReadTests : IDisposable
 
         public void Release() => _gate.Set();
 
-        public ImageFacts Analyze(Stream content, ImageFormat format, ImageLimits limits)
+        public ImageFacts Analyze(Stream content, ImageFormat format, ImageLimits limits, CancellationToken cancellationToken = default)
         {
             if (Interlocked.Increment(ref _decodes) > OpenDecodes)
             {
                 _gate.Wait();
             }
 
-            return _inner.Analyze(content, format, limits);
+            return _inner.Analyze(content, format, limits, cancellationToken);
         }
 
         public void Dispose() => _gate.Dispose();

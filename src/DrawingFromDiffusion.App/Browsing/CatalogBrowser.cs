@@ -130,27 +130,30 @@ public sealed class CatalogBrowser(ReadOnlyCatalog catalog)
     /// <returns>null when the id is unknown or no file of it is left.</returns>
     public async Task<(FileStream Stream, string Format)?> OpenOriginalAsync(long imageId, CancellationToken cancellationToken)
     {
-        var candidates = new List<(string Path, long Size, long ModifiedTicks, ContentHash Hash, string Format)>();
+        var candidates = new List<(string Path, long Size, long ModifiedTicks, FileIdentity? Identity, ContentHash Hash, string Format)>();
         await using (var connection = await catalog.OpenAsync(cancellationToken))
         await using (var command = connection.CreateCommand())
         {
             // A video frame is served as its video (the page plays it from the frame's time).
             command.CommandText = """
-                SELECT f.path, f.size, f.mtime_ticks, i.content_hash, i.format FROM files f JOIN images i ON i.id = f.image_id
+                SELECT f.path, f.size, f.mtime_ticks, i.content_hash, i.format, f.device, f.inode, f.ctime_ticks FROM files f JOIN images i ON i.id = f.image_id
                 WHERE f.image_id = coalesce((SELECT video_id FROM images WHERE id = $id), $id) ORDER BY f.id
                 """;
             command.Parameters.AddWithValue("$id", imageId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                candidates.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), ContentHash.FromBytes((byte[])reader.GetValue(3)), reader.GetString(4)));
+                FileIdentity? identity = reader.IsDBNull(5) || reader.IsDBNull(6) || reader.IsDBNull(7)
+                    ? null
+                    : new FileIdentity(reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7));
+                candidates.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), identity, ContentHash.FromBytes((byte[])reader.GetValue(3)), reader.GetString(4)));
             }
         }
 
-        foreach (var (path, size, modifiedTicks, hash, format) in candidates)
+        foreach (var (path, size, modifiedTicks, identity, hash, format) in candidates)
         {
             // A file rewritten, replaced or re-linked since the scan holds other content: never pass it off as this image.
-            if (await CataloguedFile.OpenUnchangedAsync(path, size, modifiedTicks, hash, cancellationToken) is { } stream)
+            if (await CataloguedFile.OpenUnchangedAsync(path, size, modifiedTicks, identity, hash, cancellationToken) is { } stream)
             {
                 return (stream, format);
             }

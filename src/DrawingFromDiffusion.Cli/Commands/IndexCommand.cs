@@ -86,6 +86,8 @@ internal static class IndexCommand
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
             return await CatalogFailures.GuardAsync(dbPath, async () =>
             {
+                // Refused before the lock: no lock file beside another program's database or a read-only catalog.
+                CatalogDatabase.CheckWritable(dbPath);
                 using var writer = await CatalogWriterLock.AcquireAsync(dbPath, !parse.GetValue(noWait), m => Console.Error.WriteLine($"dfd: {m}"), cancellationToken);
                 var database = CatalogDatabase.Open(dbPath);
                 var renderer = new ScanProgressRenderer();

@@ -12,6 +12,9 @@ public sealed record FileScanned(string Path, long Size, long ModifiedTicks, Con
 {
     /// <summary>The generation metadata read from the same bytes; null when metadata was not read (the file stays marked for a re-read).</summary>
     public MetadataParseResult? Generation { get; init; }
+
+    /// <summary>Device, inode and ctime of the file that was read (Linux); what serving checks before trusting size and time.</summary>
+    public Library.FileIdentity? Identity { get; init; }
 }
 
 /// <summary>A file that could not be catalogued, with the reason a person can act on.</summary>

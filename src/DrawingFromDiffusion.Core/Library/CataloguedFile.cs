@@ -3,14 +3,18 @@ using DrawingFromDiffusion.Core.Catalog;
 namespace DrawingFromDiffusion.Core.Library;
 
 /// <summary>
-/// Opens a catalogued file only while it still holds the catalogued content. The same size and modification time
-/// (of the file actually opened) count as unchanged; anything else — a new time, or a path that now runs through a
-/// symbolic link, which could point anywhere — is checked against the content hash before a byte is trusted.
+/// Opens a catalogued file only while it still holds the catalogued content. The file actually opened counts as
+/// unchanged only when its size, modification time and identity (device, inode and ctime, recorded by the scan) all
+/// match and no symbolic link is on its path. Anything else — a new time, a replacement whose mtime was set back (a
+/// new inode, or a new ctime, which users cannot set), a link that could point anywhere, a catalogue row without an
+/// identity — is checked against the content hash before a byte is trusted.
 /// </summary>
 public static class CataloguedFile
 {
     /// <returns>the open stream at position 0, or null when the file is gone, unreadable or holds other content.</returns>
-    public static async Task<FileStream?> OpenUnchangedAsync(string path, long size, long modifiedTicks, ContentHash hash, CancellationToken cancellationToken)
+    /// <param name="identity">the file's identity when it was scanned; null when unknown (the content is then always hashed).</param>
+    public static async Task<FileStream?> OpenUnchangedAsync(
+        string path, long size, long modifiedTicks, FileIdentity? identity, ContentHash hash, CancellationToken cancellationToken)
     {
         FileStream stream;
         try
@@ -31,7 +35,8 @@ public static class CataloguedFile
             }
 
             var sameTime = File.GetLastWriteTimeUtc(stream.SafeFileHandle).Ticks == modifiedTicks;
-            if (sameTime && !RunsThroughLink(path))
+            var sameFile = identity is not null && FileIdentity.Of(stream.SafeFileHandle) == identity;
+            if (sameTime && sameFile && !RunsThroughLink(path))
             {
                 return stream;
             }

@@ -30,7 +30,7 @@ public partial class LibraryScanner
             try
             {
                 using var stream = new MemoryStream(frame.Image, writable: false);
-                var facts = analyzer.Analyze(stream, FormatSniffer.Sniff(frame.Image), options.Limits);
+                var facts = analyzer.Analyze(stream, FormatSniffer.Sniff(frame.Image), options.Limits, cancellationToken);
                 frames.Add(new FrameFacts(frame.TimestampMs, facts, frame.Image));
             }
             catch (ImageRejectedException ex)

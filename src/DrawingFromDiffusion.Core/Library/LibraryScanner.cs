@@ -218,7 +218,7 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
         await foreach (var item in work.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             counters.CurrentPath = item.File.Path;
-            var outcome = await LookAsync(options, snapshot, item.File, cancellationToken).ConfigureAwait(false);
+            var outcome = await LookAbandonableAsync(options, snapshot, item.File, cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 Interlocked.Increment(ref counters.Ignored);
@@ -260,6 +260,7 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
             var header = new byte[FormatSniffer.HeaderLength];
             var headerLength = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             var format = FormatSniffer.Sniff(header.AsSpan(0, headerLength));
+            var identity = FileIdentity.Of(stream.SafeFileHandle);
             if (format == ImageFormat.Unknown && videoSampler is not null && FormatSniffer.HasVideoExtension(file.Path))
             {
                 return new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Decode,
@@ -281,7 +282,7 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
             if (file.Size <= options.InMemoryReadLimit)
             {
                 var bytes = new byte[file.Size];
-                await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+                await ReadInPiecesAsync(stream, bytes, cancellationToken).ConfigureAwait(false);
                 hash = ContentHash.Of(bytes);
                 generation = _metadata.Read(bytes);
                 pixels = new MemoryStream(bytes, writable: false);
@@ -292,7 +293,7 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
                 // Metadata of a huge file comes from its first InMemoryReadLimit bytes (text after that is not seen).
                 stream.Position = 0;
                 var head = new byte[options.InMemoryReadLimit];
-                var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                var read = await ReadInPiecesAsync(stream, head, cancellationToken, throwOnEndOfStream: false).ConfigureAwait(false);
                 generation = _metadata.Read(head[..read]);
                 stream.Position = 0;
                 pixels = stream;
@@ -300,16 +301,17 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
 
             if (snapshot.KnownHashes.Contains(hash))
             {
-                return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, null) { Generation = generation };
+                return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, null) { Generation = generation, Identity = identity };
             }
 
             if (videoSampler is not null && (format.IsVideoContainer() || (format.MayBeAnimated() && IsAnimated(pixels))))
             {
-                return await SampleVideoAsync(videoSampler, options, file, format, hash, generation, cancellationToken).ConfigureAwait(false);
+                var sampled = await SampleVideoAsync(videoSampler, options, file, format, hash, generation, cancellationToken).ConfigureAwait(false);
+                return sampled is FileScanned video ? video with { Identity = identity } : sampled;
             }
 
-            var facts = analyzer.Analyze(pixels, format, options.Limits);
-            return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, facts) { Generation = generation };
+            var facts = analyzer.Analyze(pixels, format, options.Limits, cancellationToken);
+            return new FileScanned(file.Path, file.Size, file.ModifiedTicks, hash, facts) { Generation = generation, Identity = identity };
         }
         catch (ImageRejectedException ex)
         {

@@ -10,13 +10,22 @@ internal sealed class PixelBudget(long capacity)
     private readonly object _gate = new();
     private long _inUse;
 
-    public IDisposable Acquire(long pixels)
+    /// <exception cref="OperationCanceledException">cancelled while waiting for other decodes to finish.</exception>
+    public IDisposable Acquire(long pixels, CancellationToken cancellationToken = default)
     {
         var claim = Math.Min(pixels, capacity);
+        using var wake = cancellationToken.Register(() =>
+        {
+            lock (_gate)
+            {
+                Monitor.PulseAll(_gate);
+            }
+        });
         lock (_gate)
         {
             while (_inUse + claim > capacity)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 Monitor.Wait(_gate);
             }
 

@@ -8,9 +8,9 @@ namespace DrawingFromDiffusion.Onnx.Imaging;
 /// <summary>One decode per file → size, perceptual hashes and a WebP thumbnail.</summary>
 public sealed class SkiaImageAnalyzer : IImageAnalyzer
 {
-    public ImageFacts Analyze(Stream content, ImageFormat format, ImageLimits limits)
+    public ImageFacts Analyze(Stream content, ImageFormat format, ImageLimits limits, CancellationToken cancellationToken = default)
     {
-        using var decoded = SkiaImageDecoder.Decode(content, format, limits.MaxPixels, limits.ThumbnailSize);
+        using var decoded = SkiaImageDecoder.Decode(content, format, limits.MaxPixels, limits.ThumbnailSize, cancellationToken);
         using var thumbnail = Thumbnail(decoded.Pixels, limits.ThumbnailSize);
         var phash = PerceptualHash.PHash(Gray(thumbnail, PerceptualHash.PHashSide, PerceptualHash.PHashSide));
         var dhash = PerceptualHash.DHash(Gray(thumbnail, PerceptualHash.DHashWidth, PerceptualHash.DHashHeight));

@@ -14,15 +14,22 @@ public static class SkiaImageDecoder
     private static readonly PixelBudget _budget = new(120_000_000);
 
     /// <summary>Decodes the first frame, upright, with its shortest side at least <paramref name="minShortSide"/> where the codec can scale.</summary>
+    /// <param name="cancellationToken">reaches every read of <paramref name="content"/>: once cancelled, the decoder sees the
+    /// end of the data at its next read and this throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ImageRejectedException">not decodable; the message says why.</exception>
-    public static DecodedImage Decode(Stream content, ImageFormat format, long maxPixels, int minShortSide)
+    public static DecodedImage Decode(Stream content, ImageFormat format, long maxPixels, int minShortSide, CancellationToken cancellationToken = default)
     {
-        using var codec = SkiaCodecs.Open(content, out var createResult)
-            ?? throw new ImageRejectedException(createResult switch
+        var guarded = new CancellableReadStream(content, cancellationToken);
+        using var codec = SkiaCodecs.Open(guarded, out var createResult);
+        guarded.ThrowIfCut();
+        if (codec is null)
+        {
+            throw new ImageRejectedException(createResult switch
             {
                 SKCodecResult.IncompleteInput => $"truncated {Name(format)}: the header ends early",
                 _ => $"corrupt {Name(format)}: the header cannot be read ({createResult})",
             });
+        }
 
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0)
@@ -39,13 +46,14 @@ public static class SkiaImageDecoder
 
         var size = ScaledSize(codec, minShortSide);
         var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using (_budget.Acquire((long)size.Width * size.Height))
+        using (_budget.Acquire((long)size.Width * size.Height, cancellationToken))
         {
             var bitmap = new SKBitmap(target);
             var result = codec.GetPixels(target, bitmap.GetPixels());
-            if (result != SKCodecResult.Success)
+            if (result != SKCodecResult.Success || guarded.Cut)
             {
                 bitmap.Dispose();
+                guarded.ThrowIfCut();
                 throw new ImageRejectedException(result switch
                 {
                     SKCodecResult.IncompleteInput => $"truncated {Name(format)}: the image data ends early",

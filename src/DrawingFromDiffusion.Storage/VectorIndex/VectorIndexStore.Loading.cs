@@ -29,7 +29,8 @@ public partial class VectorIndexStore
             report = Rebuild(connection, reason, progress, cancellationToken);
         }
 
-        if (_options.SaveAfterOpen && report.Action != IndexOpenAction.Exact
+        // Nothing is written beside a catalog opened read-only: the index is rebuilt in memory on each open instead.
+        if (_options.SaveAfterOpen && !_catalog.IsReadOnly && report.Action != IndexOpenAction.Exact
             && (report.Action == IndexOpenAction.Rebuilt || report.Appended > 0))
         {
             SaveLocked();

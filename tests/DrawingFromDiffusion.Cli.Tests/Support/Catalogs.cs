@@ -11,13 +11,14 @@ namespace DrawingFromDiffusion.Cli.Tests.Support;
 /// <summary>In-process scans and direct looks into a catalog file.</summary>
 internal static class Catalogs
 {
-    public static async Task<ScanSummary> ScanAsync(string dbPath, string root, IImageAnalyzer? analyzer = null, Func<ScanOptions, ScanOptions>? configure = null)
+    public static async Task<ScanSummary> ScanAsync(
+        string dbPath, string root, IImageAnalyzer? analyzer = null, Func<ScanOptions, ScanOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var database = CatalogDatabase.Open(dbPath);
         using var catalog = new SqliteImageCatalog(database);
         var scanner = new LibraryScanner(catalog, analyzer ?? new SkiaImageAnalyzer());
         var options = new ScanOptions { Roots = [root], Workers = 2 };
-        return await scanner.ScanAsync(configure?.Invoke(options) ?? options, null, CancellationToken.None);
+        return await scanner.ScanAsync(configure?.Invoke(options) ?? options, null, cancellationToken);
     }
 
     /// <summary>Path → image id of every catalogued file.</summary>
@@ -27,6 +28,17 @@ internal static class Catalogs
     public static long Scalar(string dbPath, string sql)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A query through an immutable read-only connection: the file, and its folder, are not touched.</summary>
+    public static long ScalarReadOnly(string dbPath, string sql)
+    {
+        var uri = new Uri(Path.GetFullPath(dbPath)).AbsoluteUri + "?immutable=1";
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = uri, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -10,15 +10,37 @@ internal static class DfdProcess
 
     public static Process Start(params string[] args) => StartWith(null, args);
 
-    /// <summary>Starts dfd with extra environment variables (DFD_MODELS, …).</summary>
-    public static Process StartWith(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>
+    /// Starts dfd as the unprivileged user nobody (through setpriv): the tests run as root, who may write any file, so a
+    /// catalog that is read-only for its user is only read-only for another one.
+    /// </summary>
+    public static Process StartAsNobody(params string[] args) => StartWith(new Dictionary<string, string> { ["HOME"] = "/nonexistent" }, args, asNobody: true);
+
+    public static async Task<DfdResult> RunAsNobodyAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        using var process = StartAsNobody(args);
+        return await CollectAsync(process);
+    }
+
+    /// <summary>Starts dfd with extra environment variables (DFD_MODELS, …).</summary>
+    public static Process StartWith(IReadOnlyDictionary<string, string>? environment, params string[] args) => StartWith(environment, args, asNobody: false);
+
+    private static Process StartWith(IReadOnlyDictionary<string, string>? environment, string[] args, bool asNobody)
+    {
+        var start = new ProcessStartInfo(asNobody ? "setpriv" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (asNobody)
+        {
+            foreach (var arg in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet"])
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
         start.ArgumentList.Add(DllPath);
         foreach (var arg in args)
         {
@@ -39,6 +61,11 @@ internal static class DfdProcess
     public static async Task<DfdResult> RunWithAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         using var process = StartWith(environment, args);
+        return await CollectAsync(process);
+    }
+
+    private static async Task<DfdResult> CollectAsync(Process process)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         long peak = 0;

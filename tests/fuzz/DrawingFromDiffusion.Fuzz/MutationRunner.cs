@@ -9,7 +9,7 @@ namespace DrawingFromDiffusion.Fuzz;
 /// </summary>
 internal static class MutationRunner
 {
-    public static int Run(string corpusFolder, TimeSpan duration, int seed, TextWriter log)
+    public static int Run(string corpusFolder, TimeSpan duration, int seed, Action<byte[]> target, TextWriter log)
     {
         var corpus = Directory.GetFiles(corpusFolder).Select(File.ReadAllBytes).Where(b => b.Length > 0).ToList();
         if (corpus.Count == 0)
@@ -28,7 +28,7 @@ internal static class MutationRunner
             var input = Mutate(corpus[random.Next(corpus.Count)], corpus[random.Next(corpus.Count)], random);
             try
             {
-                Target.Run(input);
+                target(input);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
