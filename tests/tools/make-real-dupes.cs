@@ -3,7 +3,7 @@
 // (star polygons, playing cards, clocks, flags, icon themes, tuxpaint stamps), copied AS THEY ARE (transparent
 // originals stay transparent), with altered copies planted for some originals and sibling drawings made from others.
 //
-//   dotnet run tests/tools/make-real-dupes.cs -- OUT --selection tune|held-out [--seed 1] [--per-folder 160]
+//   dotnet run tests/tools/make-real-dupes.cs -- OUT --selection tune|held-out|fresh [--seed 1] [--per-folder 160]
 //
 // Writes OUT/originals/<folder>/<file>, OUT/altered, OUT/siblings and OUT/labels.csv
 // (file,original,family,alteration,source). measure with tests/tools/measure-dupes.sh OUT.
@@ -24,7 +24,7 @@ using SkiaSharp;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length < 1 || Array.IndexOf(args, "--selection") < 0)
 {
-    Console.Error.WriteLine("usage: make-real-dupes.cs OUT --selection tune|held-out [--seed 1] [--per-folder 160]");
+    Console.Error.WriteLine("usage: make-real-dupes.cs OUT --selection tune|held-out|fresh [--seed 1] [--per-folder 160]");
     return 2;
 }
 
@@ -42,7 +42,7 @@ internal static class RealSet
     private const string Clipart = "/usr/share/openclipart/png/";
     private const string Stamps = "/usr/share/tuxpaint/stamps/";
 
-    /// <summary>Two disjoint folder selections; the star polygons are split between them by file order. One card style
+    /// <summary>Disjoint folder selections; the star polygons are split between them by file order. One card style
     /// each: openclipart's "simple" and "white" cards (and "ornamental" and "bordered") are one drawing on another
     /// background — the same picture, which the truth rule would count as a negative.</summary>
     private static readonly Dictionary<string, string[]> Selections = new()
@@ -62,6 +62,15 @@ internal static class RealSet
             Clipart + "signs_and_symbols/led", Stamps + "town/houses/cartoon", Stamps + "symbols/alphabets/english/outlined/uppercase",
             Stamps + "plants/flowers", Stamps + "seasonal/christmas",
         ],
+
+        // Made after the first two were used, measured once: icon themes and symbol sets rich in look-alikes, no stars.
+        ["fresh"] =
+        [
+            Clipart + "computer/icons/flat-theme/action", Clipart + "computer/icons/lemon-theme/mimetypes", Clipart + "computer/buttons",
+            Clipart + "transportation/aiga-symbols", Clipart + "transportation/roadsigns", Clipart + "signs_and_symbols/flags/america",
+            Clipart + "special/patterns", Clipart + "food/desserts", Stamps + "animals/mammals", Stamps + "animals/fish",
+            Stamps + "food/vegetables", Stamps + "clothes",
+        ],
     };
 
     private static readonly string[] Kinds = ["jpeg-flat", "webp-flat", "resize", "crop", "blur", "brighten", "watermark"];
@@ -70,7 +79,7 @@ internal static class RealSet
     {
         if (!Selections.TryGetValue(selection, out var folders))
         {
-            Console.Error.WriteLine($"unknown selection {selection}: tune or held-out");
+            Console.Error.WriteLine($"unknown selection {selection}: tune, held-out or fresh");
             return 2;
         }
 

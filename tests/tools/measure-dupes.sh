@@ -4,13 +4,16 @@
 # and scores pairs of files against DIR/labels.csv.
 #   tests/tools/measure-dupes.sh DIR [extra dupes options...]
 # DUPES_DB=FILE keeps the catalog there and reuses it when it exists (re-tuning the grouping without re-indexing).
+# DFD=PATH measures that dfd build (e.g. a copy of main's) instead of building this checkout's.
 # Sets from make-real-dupes.cs also get recall per alteration split by sure and tentative links, and the made
 # siblings (one local change) wrongly grouped with their source.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 dir=$(cd "$1" && pwd); shift
-dotnet build "$here/src/DrawingFromDiffusion.Cli" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-dfd="$here/src/DrawingFromDiffusion.Cli/bin/Release/net10.0/dfd"
+if [ -z "${DFD:-}" ]; then
+  dotnet build "$here/src/DrawingFromDiffusion.Cli" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+fi
+dfd="${DFD:-$here/src/DrawingFromDiffusion.Cli/bin/Release/net10.0/dfd}"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 db="${DUPES_DB:-$work/catalog.db}"
 if [ ! -e "$db" ]; then

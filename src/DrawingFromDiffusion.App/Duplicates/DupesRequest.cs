@@ -23,5 +23,5 @@ internal sealed record DupesRequest(
     public string SettingsKey =>
         Tier == TierSelection.Default && MaxDistance is null && MinCorrelation is null && Model is null && MaxCosine is null && SeedWindow == VariationPairSource.DefaultSeedWindow
             ? StoredDuplicates.DefaultSettings
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tiers={Tier};max-distance={MaxDistance};min-correlation={MinCorrelation};model={Model};max-cosine={MaxCosine};seed-window={SeedWindow};v1");
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tiers={Tier};max-distance={MaxDistance};min-correlation={MinCorrelation};model={Model};max-cosine={MaxCosine};seed-window={SeedWindow};{StoredDuplicates.RulesRevision}");
 }

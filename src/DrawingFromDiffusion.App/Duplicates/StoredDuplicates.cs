@@ -10,8 +10,12 @@ namespace DrawingFromDiffusion.App.Duplicates;
 /// </summary>
 public static class StoredDuplicates
 {
+    /// <summary>The revision of the link rules, part of every settings key: groups a dfd with other rules stored are
+    /// recomputed, not reused (v2: the aspect rule).</summary>
+    public const string RulesRevision = "v2";
+
     /// <summary>The settings of `dfd dupes` without options, which `dfd export` and `dfd serve` use too.</summary>
-    public const string DefaultSettings = "tiers=identical,visual,variation;defaults;v1";
+    public const string DefaultSettings = "tiers=identical,visual,variation;defaults;" + RulesRevision;
 
     /// <returns>the groups, their run's note, and when they were computed when they were reused (null when computed now).</returns>
     public static async Task<(List<DuplicateGroup> Groups, string? Note, DateTimeOffset? ReusedFrom)> GetOrComputeAsync(

@@ -79,6 +79,12 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
         DuplicateLink? Check((int A, int B) pair, bool withCrops)
         {
             var (a, b) = pair;
+            var (candidateA, candidateB) = (candidates[positions[a]], candidates[positions[b]]);
+            if (!VisualRule.AspectsAgree(candidateA.Width, candidateA.Height, candidateB.Width, candidateB.Height))
+            {
+                return null;
+            }
+
             var p = BitOperations.PopCount(phashes[a] ^ phashes[b]);
             var d = BitOperations.PopCount(dhashes[a] ^ dhashes[b]);
             var hashes = $"pHash {p}, dHash {d}";

@@ -18,6 +18,26 @@ namespace DrawingFromDiffusion.Core.Duplicates;
 public sealed record VisualRule(int MaxHashDistance, double MinCorrelation, double MaxLocalDifference = VisualRule.DefaultLocalDifference)
 {
     /// <summary>
+    /// The largest ratio between two pictures' aspect ratios that can still link: a copy keeps its shape, and a slight
+    /// crop (at most <see cref="PixelCheck.SmallestCoverage"/> of a side kept) changes it by at most 1 / 0.84. The
+    /// pixel check samples both pictures on one grid whatever their shape, so a 60 × 300 bar and a 300 × 60 bar would
+    /// otherwise compare as equals.
+    /// </summary>
+    public static double MaxAspectRatio => 1 / PixelCheck.SmallestCoverage;
+
+    /// <summary>Whether two pictures' shapes allow a link (<see cref="MaxAspectRatio"/>).</summary>
+    public static bool AspectsAgree(int widthA, int heightA, int widthB, int heightB)
+    {
+        if (widthA < 1 || heightA < 1 || widthB < 1 || heightB < 1)
+        {
+            return true;
+        }
+
+        var ratio = ((double)widthA / heightA) / ((double)widthB / heightB);
+        return Math.Max(ratio, 1 / ratio) <= MaxAspectRatio + 1e-9;
+    }
+
+    /// <summary>
     /// Tuned on make-real-dupes.cs --selection tune (whole Debian clip-art folders with planted copies and made
     /// siblings): planted copies' worst blocks stay under 20 for 94 % of originals and copies (JPEG and WebP ≤ 9,
     /// resize ≤ 15, blur ≤ 19, brightening and the watermark up to 30), while other clock faces differ by 59 or more,
@@ -74,5 +94,5 @@ public sealed record VisualRule(int MaxHashDistance, double MinCorrelation, doub
     }
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"pHash or dHash ≤ {MaxHashDistance} bits (or nearest embeddings) nominate, pixel correlation ≥ {MinCorrelation:0.00} (+{CropPenalty:0.0} × share cropped) and worst block ≤ {MaxLocalDifference:0} grey levels link");
+        string.Create(CultureInfo.InvariantCulture, $"pHash or dHash ≤ {MaxHashDistance} bits (or nearest embeddings) nominate, pixel correlation ≥ {MinCorrelation:0.00} (+{CropPenalty:0.0} × share cropped) and worst block ≤ {MaxLocalDifference:0} grey levels link; shapes within ×{MaxAspectRatio:0.00}");
 }
