@@ -77,7 +77,7 @@ public static class SimilarQueryLatency
                 }
             }
 
-            Console.WriteLine($"similar (top 5 of {count:N0}, vector top 50 checked)  wall p50 {P(wall, 50):0.0} ms  p90 {P(wall, 90):0.0} ms;  process CPU p50 {P(cpu, 50):0.0} ms  p90 {P(cpu, 90):0.0} ms");
+            Console.WriteLine($"similar (top 5 of {count:N0}, vector top {PixelRerank.Depth} checked)  wall p50 {P(wall, 50):0.0} ms  p90 {P(wall, 90):0.0} ms;  process CPU p50 {P(cpu, 50):0.0} ms  p90 {P(cpu, 90):0.0} ms");
             Console.WriteLine($"results that were pixel copies of the query: mean {copies.Average():0.0} of 5");
             Console.WriteLine($"load average after: {LoadAverage()}");
             return 0;
