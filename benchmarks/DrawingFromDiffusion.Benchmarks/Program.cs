@@ -21,6 +21,8 @@ public static class Program
         ["text-latency"] = TextLatency.Run,
         // text-query PACK_DIR [count] [threads]   tokenize → text tower → top-10 of count → catalog join
         ["text-query"] = TextQueryLatency.Run,
+        // similar PACK_ID SIMILAR_SET_DIR [count]   `dfd similar` in-process on count images: top 50 re-ranked by the copy check
+        ["similar"] = SimilarQueryLatency.Run,
         // video [CLIP] [PACK_DIR]   frames/s of video sampling, frame analysis and embedding
         ["video"] = VideoThroughput.Run,
     };

@@ -3,12 +3,16 @@
 // their transparency), a few originals per clip-art folder so look-alike siblings compete with the copies, and for each
 // original a seeded draw of altered copies.
 //
-//   dotnet run tests/tools/similar-set.cs -- generate OUT [--count 60] [--seed 7] [--copies 4] [--per-family 4] [--max-side 320]
+//   dotnet run tests/tools/similar-set.cs -- generate OUT [--count 60] [--seed 7] [--copies 4] [--per-family 4] [--max-side 320] [--wide]
 //   dotnet run tests/tools/similar-set.cs -- measure DIR [--dfd PATH] [-k 5]
 //
 // generate writes OUT/originals, OUT/altered and OUT/labels.csv (file,original,family,alteration). Alteration kinds:
 // jpeg-q50, webp-q40, resize-50, crop-10 (5–10 % cut), crop-20 (10–20 % cut), flip (mirrored), pad (12–25 % border
-// of white), background (composited onto a random colour), brighten, blur, watermark.
+// of white), background (composited onto a random colour), brighten, blur, watermark. --wide adds: pad-colour (a
+// 12–25 % border, everything flattened onto a random colour, JPEG), crop-flip (a 5–15 % crop, mirrored), jpeg-q20
+// (60 % size, JPEG q20 on white), grayscale, darken (×0.7 + 23, on white, JPEG), rotate (2–5° either way on
+// white), stretch (one side squeezed to 80–90 %), combo (two of the basic kinds in a row); the draw then differs from
+// the same seed without --wide.
 // measure runs `dfd index DIR` into a fresh catalog (offline resnet18-imagenet pack), then
 // `dfd similar ORIGINAL -k 5 --json` for every original, and prints per alteration how many copies landed in the top k,
 // and the CPU time (user + system) of the similar processes.
@@ -26,7 +30,7 @@ if (args.Length < 2 || args[0] is not ("generate" or "measure"))
 }
 
 return args[0] == "generate"
-    ? SimilarSet.Generate(args[1], Option(args, "--count", 60), Option(args, "--seed", 7), Option(args, "--copies", 4), Option(args, "--per-family", 4), Option(args, "--max-side", 320))
+    ? SimilarSet.Generate(args[1], Option(args, "--count", 60), Option(args, "--seed", 7), Option(args, "--copies", 4), Option(args, "--per-family", 4), Option(args, "--max-side", 320), args.Contains("--wide"))
     : await SimilarMeasure.RunAsync(args[1], Text(args, "--dfd", DefaultDfd()), Option(args, "-k", 5));
 
 static int Option(string[] args, string name, int fallback)
@@ -50,7 +54,9 @@ internal static class SimilarSet
 
     public static readonly string[] Kinds = ["jpeg-q50", "webp-q40", "resize-50", "crop-10", "crop-20", "flip", "pad", "background", "brighten", "blur", "watermark"];
 
-    public static int Generate(string outDir, int count, int seed, int copies, int perFamily, int maxSide)
+    public static readonly string[] WideKinds = [.. Kinds, "pad-colour", "crop-flip", "jpeg-q20", "grayscale", "darken", "rotate", "stretch", "combo"];
+
+    public static int Generate(string outDir, int count, int seed, int copies, int perFamily, int maxSide, bool wide)
     {
         var sources = Roots.Where(Directory.Exists)
             .SelectMany(root => Directory.EnumerateFiles(root, "*.png", SearchOption.AllDirectories))
@@ -107,7 +113,7 @@ internal static class SimilarSet
                 var family_ = Path.GetRelativePath("/usr/share", Path.GetDirectoryName(source)!).Replace(',', '_');
                 File.WriteAllBytes(Path.Combine(outDir, "originals", name + ".png"), Encode(image, SKEncodedImageFormat.Png, 100));
                 labels.WriteLine($"originals/{name}.png,{name},{family_},original");
-                var kinds = Kinds.ToList();
+                var kinds = (wide ? WideKinds : Kinds).ToList();
                 Shuffle(kinds, random);
                 foreach (var kind in kinds.Take(copies))
                 {
@@ -189,6 +195,83 @@ internal static class SimilarSet
                 using var paint = new SKPaint { ColorFilter = filter };
                 using var bright = Draw(image, image.Width, image.Height, _ => { }, null, paint);
                 return ("png", Encode(bright, SKEncodedImageFormat.Png, 100));
+            }
+
+            case "pad-colour":
+            {
+                var colour = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+                var border = 0.12 + (random.NextDouble() * 0.13);
+                var width = (int)Math.Round(image.Width * (1 + border));
+                var height = (int)Math.Round(image.Height * (1 + border));
+                var x = random.Next(width - image.Width + 1);
+                var y = random.Next(height - image.Height + 1);
+                using var padded = Draw(image, width, height, c => c.Translate(x, y), colour);
+                return ("jpg", Encode(padded, SKEncodedImageFormat.Jpeg, 85));
+            }
+
+            case "crop-flip":
+            {
+                var cut = 0.05 + (random.NextDouble() * 0.10);
+                var dx = (int)Math.Round(image.Width * cut);
+                var dy = (int)Math.Round(image.Height * cut);
+                var left = random.Next(dx + 1);
+                var top = random.Next(dy + 1);
+                using var cropped = new SKBitmap(new SKImageInfo(image.Width - dx, image.Height - dy, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+                image.ExtractSubset(cropped, new SKRectI(left, top, left + cropped.Width, top + cropped.Height));
+                using var mirrored = Draw(cropped, cropped.Width, cropped.Height, c => c.Scale(-1, 1, cropped.Width / 2f, 0));
+                return ("png", Encode(mirrored, SKEncodedImageFormat.Png, 100));
+            }
+
+            case "jpeg-q20":
+            {
+                var width = Math.Max(1, (int)Math.Round(image.Width * 0.6));
+                var height = Math.Max(1, (int)Math.Round(image.Height * 0.6));
+                using var small = Draw(image, width, height, c => c.Scale(width / (float)image.Width, height / (float)image.Height), SKColors.White);
+                return ("jpg", Encode(small, SKEncodedImageFormat.Jpeg, 20));
+            }
+
+            case "grayscale":
+            {
+                using var filter = SKColorFilter.CreateColorMatrix([0.299f, 0.587f, 0.114f, 0, 0, 0.299f, 0.587f, 0.114f, 0, 0, 0.299f, 0.587f, 0.114f, 0, 0, 0, 0, 0, 1, 0]);
+                using var paint = new SKPaint { ColorFilter = filter };
+                using var grey = Draw(image, image.Width, image.Height, _ => { }, null, paint);
+                return ("png", Encode(grey, SKEncodedImageFormat.Png, 100));
+            }
+
+            case "darken":
+            {
+                const float Gain = 0.7f, Offset = 23 / 255f;
+                using var filter = SKColorFilter.CreateColorMatrix([Gain, 0, 0, 0, Offset, 0, Gain, 0, 0, Offset, 0, 0, Gain, 0, Offset, 0, 0, 0, 1, 0]);
+                using var paint = new SKPaint { ColorFilter = filter };
+                using var dark = Draw(image, image.Width, image.Height, _ => { }, SKColors.White, paint);
+                return ("jpg", Encode(dark, SKEncodedImageFormat.Jpeg, 85));
+            }
+
+            case "rotate":
+            {
+                var degrees = (float)((2 + (random.NextDouble() * 3)) * (random.Next(2) == 0 ? -1 : 1));
+                using var turned = Draw(image, image.Width, image.Height, c => c.RotateDegrees(degrees, image.Width / 2f, image.Height / 2f), SKColors.White);
+                return ("png", Encode(turned, SKEncodedImageFormat.Png, 100));
+            }
+
+            case "stretch":
+            {
+                var squeeze = 0.8 + (random.NextDouble() * 0.1);
+                var horizontal = random.Next(2) == 0;
+                var width = Math.Max(1, (int)Math.Round(image.Width * (horizontal ? squeeze : 1)));
+                var height = Math.Max(1, (int)Math.Round(image.Height * (horizontal ? 1 : squeeze)));
+                using var squeezed = image.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKCubicResampler.Mitchell));
+                return ("png", Encode(squeezed, SKEncodedImageFormat.Png, 100));
+            }
+
+            case "combo":
+            {
+                var first = Kinds[random.Next(Kinds.Length)];
+                var second = Kinds.Where(k => k != first).ElementAt(random.Next(Kinds.Length - 1));
+                var (_, once) = Alter(image, first, random, typeface);
+                using var between = SKBitmap.Decode(once);
+                using var converted = Shrink(between, int.MaxValue);
+                return Alter(converted, second, random, typeface);
             }
 
             case "blur":

@@ -1,6 +1,6 @@
 using System.Globalization;
 using DrawingFromDiffusion.Core.Catalog;
-using DrawingFromDiffusion.Core.Duplicates;
+using DrawingFromDiffusion.Core.Similar;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Onnx.Imaging;
 using DrawingFromDiffusion.Storage;
@@ -11,14 +11,14 @@ namespace DrawingFromDiffusion.App.Querying;
 internal partial class SearchEngine
 {
     /// <summary>The query's pixel print: its catalog thumbnail, else one made from the file; null when neither can be read.</summary>
-    private PixelPrint? QueryPrint(long? id, string? path)
+    private CopyPrint? QueryPrint(long? id, string? path)
     {
         if (id is { } known)
         {
             using var thumbnails = new ThumbnailReader(_database);
             if (thumbnails.Read(known) is { } webp)
             {
-                return PixelPrints.FromThumbnail(webp);
+                return PixelPrints.CopyPrintFromThumbnail(webp);
             }
         }
 
@@ -32,12 +32,12 @@ internal partial class SearchEngine
     }
 
     /// <summary>A pixel print of an image given as bytes, through the thumbnail the catalog would keep of it.</summary>
-    private static PixelPrint? PrintOf(Stream content)
+    private static CopyPrint? PrintOf(Stream content)
     {
         try
         {
             var facts = new SkiaImageAnalyzer().Analyze(content, ImageFormat.Unknown, new ImageLimits(40_000_000));
-            return PixelPrints.FromThumbnail(facts.Thumbnail);
+            return PixelPrints.CopyPrintFromThumbnail(facts.Thumbnail);
         }
         catch (ImageRejectedException)
         {
@@ -46,7 +46,7 @@ internal partial class SearchEngine
     }
 
     /// <summary>The vector ranking with the copies of the query among its top moved ahead; their ids with the pixel match.</summary>
-    private (List<(long Id, double Similarity)> Ranked, Dictionary<long, double> Copies) Rerank(PixelPrint? query, List<(long Id, double Similarity)> ranked)
+    private (List<(long Id, double Similarity)> Ranked, Dictionary<long, double> Copies) Rerank(CopyPrint? query, List<(long Id, double Similarity)> ranked)
     {
         if (query is null)
         {
@@ -54,7 +54,7 @@ internal partial class SearchEngine
         }
 
         using var thumbnails = new ThumbnailReader(_database);
-        return PixelRerank.Apply(query, ranked, id => thumbnails.Read(id) is { } webp ? PixelPrints.FromThumbnail(webp) : null);
+        return PixelRerank.Apply(query, ranked, id => thumbnails.Read(id) is { } webp ? PixelPrints.CopyPrintFromThumbnail(webp) : null);
     }
 
     private static ResultItem WithPixelMatch(ResultItem item, Dictionary<long, double> copies) =>

@@ -3,6 +3,7 @@ using System.Text;
 using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.Search;
+using DrawingFromDiffusion.Core.Similar;
 using DrawingFromDiffusion.Core.VectorIndex;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;
@@ -229,7 +230,7 @@ internal sealed partial class SearchEngine : IDisposable
         return _index!;
     }
 
-    private SearchOutcome Similar(VectorIndexStore index, float[] vector, PixelPrint? print, ImageQuery query, HashSet<long> leaveOut, string note)
+    private SearchOutcome Similar(VectorIndexStore index, float[] vector, CopyPrint? print, ImageQuery query, HashSet<long> leaveOut, string note)
     {
         var allowed = _catalog.MatchingIds(query.Filters);
         var fetch = Fetch(query.K);

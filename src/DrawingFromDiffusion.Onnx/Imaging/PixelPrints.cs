@@ -1,13 +1,18 @@
 using DrawingFromDiffusion.Core.Duplicates;
+using DrawingFromDiffusion.Core.Similar;
 using SkiaSharp;
 
 namespace DrawingFromDiffusion.Onnx.Imaging;
 
-/// <summary>Makes <see cref="PixelPrint"/>s from the catalog's WebP thumbnails, transparency flattened onto white.</summary>
+/// <summary>Makes <see cref="PixelPrint"/>s from the catalog's WebP thumbnails, transparency flattened onto white (or kept: <see cref="CopyPrint"/>).</summary>
 public static class PixelPrints
 {
     /// <returns>null when the thumbnail cannot be decoded.</returns>
-    public static PixelPrint? FromThumbnail(byte[] encoded)
+    public static PixelPrint? FromThumbnail(byte[] encoded) => CopyPrintFromThumbnail(encoded)?.OnWhite;
+
+    /// <summary>The thumbnail at <see cref="PixelPrint.LongSide"/> with its transparency kept, for the copy check of `dfd similar`.</summary>
+    /// <returns>null when the thumbnail cannot be decoded.</returns>
+    public static CopyPrint? CopyPrintFromThumbnail(byte[] encoded)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         using var data = SKData.CreateCopy(encoded);
@@ -28,17 +33,6 @@ public static class PixelPrints
             return null;
         }
 
-        var span = bitmap.GetPixelSpan();
-        var rgb = new byte[info.Width * info.Height * 3];
-        for (var i = 0; i < info.Width * info.Height; i++)
-        {
-            var alpha = span[(i * 4) + 3];
-            for (var c = 0; c < 3; c++)
-            {
-                rgb[(i * 3) + c] = (byte)(((span[(i * 4) + c] * alpha) + (255 * (255 - alpha)) + 127) / 255);
-            }
-        }
-
-        return new PixelPrint(info.Width, info.Height, rgb);
+        return new CopyPrint(info.Width, info.Height, bitmap.GetPixelSpan().ToArray());
     }
 }

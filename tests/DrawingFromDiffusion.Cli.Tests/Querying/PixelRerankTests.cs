@@ -1,6 +1,6 @@
 using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.Core.Catalog;
-using DrawingFromDiffusion.Core.Duplicates;
+using DrawingFromDiffusion.Core.Similar;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Onnx.Imaging;
 using SkiaSharp;
@@ -22,7 +22,7 @@ public sealed class PixelRerankTests
     public void Apply_MirroredAndPaddedCopiesRankedBelowLookAlikes_MovesTheCopiesAhead(string query, string sibling, string otherSibling)
     {
         using var original = SKBitmap.Decode(Path.Combine(Originals, query + ".png"));
-        var prints = new Dictionary<long, PixelPrint>
+        var prints = new Dictionary<long, CopyPrint>
         {
             [1] = PrintOf(Path.Combine(Originals, sibling + ".png")),
             [2] = PrintOf(Path.Combine(Originals, otherSibling + ".png")),
@@ -42,7 +42,7 @@ public sealed class PixelRerankTests
     [Fact]
     public void Apply_NoCopyAmongTheCandidates_KeepsTheVectorOrder()
     {
-        var prints = new Dictionary<long, PixelPrint>
+        var prints = new Dictionary<long, CopyPrint>
         {
             [1] = PrintOf(Path.Combine(Originals, "000.png")),
             [2] = PrintOf(Path.Combine(Originals, "010.png")),
@@ -61,20 +61,20 @@ public sealed class PixelRerankTests
     {
         var print = PrintOf(Path.Combine(Originals, "017.png"));
 
-        var once = PixelRerank.Mirrored(print);
+        var once = PrintViews.Mirrored(print.OnWhite);
 
-        Assert.NotEqual(print.Rgb, once.Rgb);
-        Assert.Equal(print.Rgb, PixelRerank.Mirrored(once).Rgb);
+        Assert.NotEqual(print.OnWhite.Rgb, once.Rgb);
+        Assert.Equal(print.OnWhite.Rgb, PrintViews.Mirrored(once).Rgb);
     }
 
-    private static PixelPrint PrintOf(string path) => PrintOf(File.ReadAllBytes(path));
+    private static CopyPrint PrintOf(string path) => PrintOf(File.ReadAllBytes(path));
 
     /// <summary>Through the thumbnail the catalog keeps, as `dfd similar` sees it.</summary>
-    private static PixelPrint PrintOf(byte[] encoded)
+    private static CopyPrint PrintOf(byte[] encoded)
     {
         using var stream = new MemoryStream(encoded);
         var facts = new SkiaImageAnalyzer().Analyze(stream, ImageFormat.Unknown, new ImageLimits());
-        return PixelPrints.FromThumbnail(facts.Thumbnail) ?? throw new InvalidOperationException("no print");
+        return PixelPrints.CopyPrintFromThumbnail(facts.Thumbnail) ?? throw new InvalidOperationException("no print");
     }
 
     private static SKBitmap Mirrored(SKBitmap image, double border)
