@@ -121,9 +121,22 @@ public sealed class ProgressLineTests
         renderer.Report(IndexService.Stage(new EmbeddingProgress(20, 19, 1, TimeSpan.Zero)));
 
         Assert.Equal(
-            "\r\u001b[Kembedding 10/20 images  5.0 images/s  ETA 0:02  failed 0"
-            + "\r\u001b[Kembedding 20/20 images  5.0 images/s  ETA 0:00  failed 1" + Environment.NewLine,
+            "\r\u001b[K[##########----------]  50% embedding 10/20 images  5.0 images/s  ETA 0:02  failed 0"
+            + "\r\u001b[K[####################] 100% embedding 20/20 images  5.0 images/s  ETA 0:00  failed 1" + Environment.NewLine,
             _error.ToString());
+    }
+
+    [Fact]
+    public void Terminal_StepWithoutCounts_NoBar()
+    {
+        using var renderer = new ProgressRenderer(_error, terminal: true, ProgressTiming.Redrawn, () => _now);
+
+        At(0);
+        renderer.Report(StageProgress.Step("grouping"));
+        At(3);
+        renderer.Report(StageProgress.StepDone("grouping"));
+
+        Assert.Equal("\r\u001b[Kgrouping done in 0:03" + Environment.NewLine, _error.ToString());
     }
 
     [Fact]

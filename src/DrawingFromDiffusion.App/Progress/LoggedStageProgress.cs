@@ -15,7 +15,7 @@ public sealed class LoggedStageProgress : IProgress<StageProgress>, IDisposable
     public LoggedStageProgress(ILogger logger, string what, ProgressTiming? timing = null, Func<TimeSpan>? clock = null)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        _pacer = new StageProgressPacer((line, _) => logger.LogInformation("{What}: {Progress}", what, line), timing ?? ProgressTiming.Plain, clock);
+        _pacer = new StageProgressPacer((line, _, _) => logger.LogInformation("{What}: {Progress}", what, line), timing ?? ProgressTiming.Plain, clock);
         if (clock is null)
         {
             _pacer.StartTicking(TimeSpan.FromSeconds(1));

@@ -11,9 +11,9 @@ namespace DrawingFromDiffusion.App.Progress;
 /// starts, or <see cref="Finish"/>). <see cref="StartTicking"/> keeps the lines coming for a stage that reports
 /// rarely. Thread-safe; <paramref name="emit"/> is called under the lock, so lines never interleave.
 /// </summary>
-/// <param name="emit">a line, and whether it is the stage's last.</param>
+/// <param name="emit">a line, whether it is the stage's last, and the share done (null when the total is not known).</param>
 /// <param name="clock">time since any fixed point (tests pass a fake one).</param>
-public sealed class StageProgressPacer(Action<string, bool> emit, ProgressTiming timing, Func<TimeSpan>? clock = null) : IProgress<StageProgress>, IDisposable
+public sealed class StageProgressPacer(Action<string, bool, double?> emit, ProgressTiming timing, Func<TimeSpan>? clock = null) : IProgress<StageProgress>, IDisposable
 {
     private readonly Func<TimeSpan> _clock = clock ?? StartClock();
     private readonly object _gate = new();
@@ -131,7 +131,7 @@ public sealed class StageProgressPacer(Action<string, bool> emit, ProgressTiming
         }
 
         _lastLine = now;
-        emit(Describe(_current!, now - _start), false);
+        emit(Describe(_current!, now - _start), false, Share(_current!));
     }
 
     private void End(TimeSpan now)
@@ -139,9 +139,12 @@ public sealed class StageProgressPacer(Action<string, bool> emit, ProgressTiming
         _ended = true;
         if (now - _start >= timing.QuietFor)
         {
-            emit(Describe(_current!, now - _start), true);
+            emit(Describe(_current!, now - _start), true, Share(_current!));
         }
     }
+
+    private static double? Share(StageProgress p) =>
+        p.Total > 0 && p.TotalFinal && p.Unit.Length > 0 ? Math.Clamp((double)p.Done / p.Total, 0, 1) : null;
 
     private static Func<TimeSpan> StartClock()
     {

@@ -66,11 +66,24 @@ internal sealed class ProgressRenderer : IProgress<StageProgress>, IDisposable
         _pacer.Finish();
     }
 
-    private void Write(string line, bool last)
+    /// <summary>"[#####---------------]  25% " before a terminal line whose total is known.</summary>
+    internal static string Bar(double? share)
+    {
+        if (share is not { } done)
+        {
+            return string.Empty;
+        }
+
+        const int Width = 20;
+        var filled = (int)Math.Round(done * Width);
+        return string.Create(CultureInfo.InvariantCulture, $"[{new string('#', filled)}{new string('-', Width - filled)}] {done * 100,3:0}% ");
+    }
+
+    private void Write(string line, bool last, double? share)
     {
         if (_terminal)
         {
-            _error.Write("\r\u001b[K" + line);
+            _error.Write("\r\u001b[K" + Bar(share) + line);
             if (last)
             {
                 _error.WriteLine();
