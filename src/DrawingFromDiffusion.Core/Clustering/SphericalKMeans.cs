@@ -10,7 +10,7 @@ namespace DrawingFromDiffusion.Core.Clustering;
 public static class SphericalKMeans
 {
     /// <param name="data">n rows of <paramref name="dims"/> floats, L2-normalised.</param>
-    /// <param name="progress">iterations done of at most <paramref name="maxIterations"/> (the fit usually stops sooner).</param>
+    /// <param name="progress">iterations done of at most <paramref name="maxIterations"/>; at the end, of those it took.</param>
     public static KMeansResult Fit(
         ReadOnlySpan<float> data, int dims, int k, int seed, int maxIterations = 50, CancellationToken cancellationToken = default, IProgress<StageProgress>? progress = null)
     {
@@ -75,7 +75,8 @@ public static class SphericalKMeans
 
         Assign(data, dims, centroids, k, assignment, similarity);
         objective = similarity.Sum(s => (double)s);
-        progress?.Report(new StageProgress(stage, maxIterations, maxIterations, "iterations"));
+        // Converged: the iterations it took are the whole stage.
+        progress?.Report(new StageProgress(stage, Math.Max(1, iterations), Math.Max(1, iterations), "iterations"));
         return new KMeansResult(k, dims, assignment, centroids, similarity, objective, iterations);
     }
 

@@ -72,7 +72,7 @@ public sealed class StageProgressProcessTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("dfd: loading vectors done in ", result.Stderr, StringComparison.Ordinal);
         Assert.Matches(@"dfd: choosing k in 2\.\.\d+ on 9 vectors (\d+)/\1 k values", result.Stderr);
-        Assert.Matches(@"dfd: k-means k=\d+ 50/50 iterations", result.Stderr);
+        Assert.Matches(@"dfd: k-means k=\d+ (\d+)/\1 iterations  [\d.]+ iterations/s  ETA 0:00", result.Stderr);
         Assert.Contains("dfd: map layout done in ", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("dfd: labels done in ", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain('\r', result.Stderr);
