@@ -168,10 +168,12 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Index_StderrRedirected_PlainProgressLinesWithoutEscapes()
     {
-        var result = await DfdProcess.RunAsync("index", "--no-embed", _library, "--db", _db);
+        // The testing knob: a scan of two files ends long before the 2 s a stage stays quiet.
+        var result = await DfdProcess.RunWithAsync(new Dictionary<string, string> { ["DFD_PROGRESS_EVERY"] = "0" }, "index", "--no-embed", _library, "--db", _db);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain('\u001b', result.Stderr);
+        Assert.Contains("dfd: scan 3/3 files", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain('\r', result.Stderr);
         Assert.Contains("files/s", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("added 2", result.Stdout, StringComparison.Ordinal);

@@ -1,9 +1,11 @@
 using DrawingFromDiffusion.App.Clustering;
 using DrawingFromDiffusion.App.Duplicates;
 using DrawingFromDiffusion.App.Contracts;
+using DrawingFromDiffusion.App.Progress;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Storage;
+using Microsoft.Extensions.Logging;
 using CoreGroup = DrawingFromDiffusion.Core.Duplicates.DuplicateGroup;
 
 namespace DrawingFromDiffusion.App.Browsing;
@@ -12,8 +14,9 @@ namespace DrawingFromDiffusion.App.Browsing;
 /// The analysis behind the web API: duplicate groups from every tier of `dfd dupes` at its defaults (semantic when
 /// the catalog has vectors), clusters from the assignment `dfd clusters` stored. Groups are computed once and kept
 /// for <see cref="CacheFor"/>: the page asks for them often, and the catalog changes only when an index run commits.
+/// A computation long enough to matter logs its stages as `dfd dupes` prints them.
 /// </summary>
-public sealed class AnalysisService(ReadOnlyCatalog catalog) : IDisposable
+public sealed class AnalysisService(ReadOnlyCatalog catalog, ILogger<AnalysisService>? logger = null) : IDisposable
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
     public const int SampleSize = 24;
@@ -84,7 +87,12 @@ public sealed class AnalysisService(ReadOnlyCatalog catalog) : IDisposable
             }
 
             var database = catalog.Database;
-            var run = await DupesService.RunAsync(database, new DupesRequest(SaveIndex: false), null, cancellationToken);
+            DupesRun run;
+            using (var progress = logger is null ? null : new LoggedStageProgress(logger, "duplicate groups"))
+            {
+                run = await DupesService.RunAsync(database, new DupesRequest(SaveIndex: false), progress, cancellationToken);
+            }
+
             var note = run.Notices.Count == 0 ? null : string.Join(" ", run.Notices.Select(n => char.ToUpperInvariant(n[0]) + n[1..] + "."));
             var sizes = new CatalogQueries(database).ByteSizes();
             var result = run.Groups.Select(g => Contract(g, sizes)).ToList();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DrawingFromDiffusion.Core.Clustering;
 using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.App.Clustering;
@@ -13,10 +14,12 @@ internal static class ClusterAnalysis
 
     /// <param name="textEmbedder">the pack's text tower for style words, or null.</param>
     public static (ClustersRun Run, KMeansResult Fit, long[] ImageIds, float[] Map) Run(
-        CatalogDatabase database, string modelId, ClusterSettings settings, ITextEmbedder? textEmbedder, IProgress<string>? progress, CancellationToken cancellationToken)
+        CatalogDatabase database, string modelId, ClusterSettings settings, ITextEmbedder? textEmbedder, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var inputs = new AnalysisInputs(database);
+        progress?.Report(StageProgress.Step("loading vectors"));
         var (ids, vectors, dims) = inputs.Vectors(modelId, cancellationToken);
+        progress?.Report(StageProgress.StepDone("loading vectors"));
         var n = ids.Length;
         if (n < 2)
         {
@@ -37,18 +40,19 @@ internal static class ClusterAnalysis
             // Beyond about sqrt(n/2) clusters the groups get too small to name a style; small catalogs may still
             // try up to a third of their images, so three images per cluster stay possible.
             var upper = Math.Clamp(Math.Max((int)Math.Sqrt(n / 2.0), Math.Min(10, n / 3)), MinAutoK, MaxAutoK);
-            progress?.Report($"choosing k in {MinAutoK}..{upper} on a sample of {Math.Min(n, AutoK.SampleSize)}");
-            var (best, all) = AutoK.Choose(vectors, dims, MinAutoK, upper, settings.Seed, null, cancellationToken);
+            var (best, all) = AutoK.Choose(vectors, dims, MinAutoK, upper, settings.Seed, progress, cancellationToken);
             k = best;
             scores = [.. all.Select(s => new KScore(s.K, Math.Round(s.Silhouette, 4), Math.Round(s.Modularity, 4)))];
             choice = scores.Count == 0 ? "auto (too few images to compare)" : $"auto (neighbour-graph modularity {scores.First(s => s.K == k).Modularity:0.###}, the largest k within 1 % of the best {scores.Max(s => s.Modularity):0.###}, over k={MinAutoK}..{upper})";
         }
 
-        progress?.Report($"k-means with k={k} on {n} vectors of {dims} dims");
-        var fit = SphericalKMeans.Fit(vectors, dims, k, settings.Seed, cancellationToken: cancellationToken);
+        var fit = SphericalKMeans.Fit(vectors, dims, k, settings.Seed, cancellationToken: cancellationToken, progress: progress);
+        progress?.Report(StageProgress.Step("map layout"));
         var map = ClusterLayout.Place(vectors, dims, fit.Assignment, fit.Centroids, settings.Seed);
+        progress?.Report(StageProgress.StepDone("map layout"));
         watch.Stop();
 
+        progress?.Report(StageProgress.Step("labels"));
         var descriptions = inputs.Descriptions(cancellationToken);
         var paths = inputs.Paths();
         var labels = ClassTfIdf.Label([.. ids.Select((id, i) => (fit.Assignment[i], descriptions.TryGetValue(id, out var d) ? d.Prompt : null))], k);
@@ -119,6 +123,7 @@ internal static class ClusterAnalysis
         var similarity = fit.Similarity;
         fit = fit with { Assignment = assignment, Centroids = centroids };
 
+        progress?.Report(StageProgress.StepDone("labels"));
         ClusterSpread? spread = settings.By is null ? null : Spread(settings.By, ids, assignment, k, descriptions);
         var now = DateTimeOffset.UtcNow;
         new ClusterStore(database).Replace(

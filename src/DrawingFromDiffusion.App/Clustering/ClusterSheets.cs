@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Onnx.Rendering;
 
 namespace DrawingFromDiffusion.App.Clustering;
@@ -15,9 +16,11 @@ internal static class ClusterSheets
     public const int SheetLimit = 200;
 
     /// <param name="pathOf">an image's file path (null when unknown): captions and links on the sheets.</param>
-    public static IReadOnlyList<string> Write(string directory, ClustersRun run, long[] imageIds, int[] assignment, float[] map, Func<long, byte[]?> thumbnail, Func<long, string?> pathOf, CancellationToken cancellationToken)
+    public static IReadOnlyList<string> Write(string directory, ClustersRun run, long[] imageIds, int[] assignment, float[] map, Func<long, byte[]?> thumbnail, Func<long, string?> pathOf, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
+        var files = run.Clusters.Count + 1;
+        progress?.Report(new StageProgress("contact sheets", 0, files, "files"));
         var written = new List<string>();
         var rowOf = new Dictionary<long, int>(imageIds.Length);
         for (var i = 0; i < imageIds.Length; i++)
@@ -32,6 +35,7 @@ internal static class ClusterSheets
         var legend = run.Clusters.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Size} · {ClusterAnalysis.Label(c)}")).ToList();
         ClusterMapRenderer.Write(mapPath, MapWidth, MapHeight, map, assignment, medoids, legend);
         written.Add(mapPath);
+        progress?.Report(new StageProgress("contact sheets", written.Count, files, "files"));
 
         foreach (var cluster in run.Clusters)
         {
@@ -39,6 +43,7 @@ internal static class ClusterSheets
             var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"cluster-{cluster.Cluster:00}.html"));
             File.WriteAllText(path, Sheet(run, cluster, thumbnail, pathOf));
             written.Add(path);
+            progress?.Report(new StageProgress("contact sheets", written.Count, files, "files"));
         }
 
         return written;

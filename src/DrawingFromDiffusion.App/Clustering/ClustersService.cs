@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
@@ -9,9 +10,9 @@ namespace DrawingFromDiffusion.App.Clustering;
 /// <summary>`dfd clusters`: style clusters over one model's vectors, labelled and stored in the catalog; the map and contact sheets when asked.</summary>
 internal static class ClustersService
 {
-    /// <param name="progress">one line per step (choosing k, k-means), reported on the calling thread.</param>
+    /// <param name="progress">each step as it goes: loading vectors, choosing k, k-means iterations, layout, labels, sheets.</param>
     /// <exception cref="ClustersUnavailableException">the catalog has no vectors of the model.</exception>
-    public static ClustersResult Run(CatalogDatabase database, ClusterSettings request, IProgress<string>? progress, CancellationToken cancellationToken)
+    public static ClustersResult Run(CatalogDatabase database, ClusterSettings request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var models = new AnalysisInputs(database).Models();
         var modelId = request.ModelId ?? models.FirstOrDefault().ModelId;
@@ -30,7 +31,7 @@ internal static class ClustersService
         {
             var queries = new CatalogQueries(database);
             var paths = new AnalysisInputs(database).Paths();
-            sheets = ClusterSheets.Write(Path.GetFullPath(request.OutDir), run, ids, fit.Assignment, map, queries.Thumbnail, paths.GetValueOrDefault, cancellationToken);
+            sheets = ClusterSheets.Write(Path.GetFullPath(request.OutDir), run, ids, fit.Assignment, map, queries.Thumbnail, paths.GetValueOrDefault, progress, cancellationToken);
         }
 
         return new ClustersResult(run, sheets, notices);

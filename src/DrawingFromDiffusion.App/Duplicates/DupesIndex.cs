@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.Core.Duplicates;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Core.VectorIndex;
 using DrawingFromDiffusion.Storage;
 using DrawingFromDiffusion.Storage.VectorIndex;
@@ -32,7 +33,7 @@ internal sealed class DupesIndex : IDisposable
     public string? Problem { get; }
 
     /// <param name="saveIndex">false for `dfd serve`, which writes nothing beside the catalog.</param>
-    public static async Task<DupesIndex> OpenAsync(CatalogDatabase database, string? modelId, double? maxCosine, CancellationToken cancellationToken, bool saveIndex = true)
+    public static async Task<DupesIndex> OpenAsync(CatalogDatabase database, string? modelId, double? maxCosine, IProgress<StageProgress>? progress, CancellationToken cancellationToken, bool saveIndex = true)
     {
         var inputs = new AnalysisInputs(database);
         var models = inputs.Models();
@@ -50,7 +51,7 @@ internal sealed class DupesIndex : IDisposable
         VectorIndexStore index;
         try
         {
-            index = await VectorIndexStore.OpenAsync(database, modelId, dims, new VectorIndexOptions { SaveAfterOpen = saveIndex }, null, cancellationToken);
+            index = await VectorIndexStore.OpenAsync(database, modelId, dims, new VectorIndexOptions { SaveAfterOpen = saveIndex }, progress, cancellationToken);
         }
         catch (Exception ex) when (ex is VectorIndexException or IOException)
         {

@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.Core.Duplicates;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.App.Duplicates;
@@ -9,11 +10,14 @@ namespace DrawingFromDiffusion.App.Duplicates;
 /// </summary>
 internal static class DupesService
 {
-    /// <param name="pixelChecks">progress of the visual tier's pixel checks (pairs done, pairs in all).</param>
+    /// <param name="progress">each pass as it goes: candidates, the vector index, each tier's pairs (the visual tier's
+    /// nomination, pixel checks and crop search), grouping.</param>
     /// <exception cref="TierUnavailableException">the semantic tier alone was asked for and the catalog cannot serve it.</exception>
-    public static async Task<DupesRun> RunAsync(CatalogDatabase database, DupesRequest request, IProgress<(long Done, long Total)>? pixelChecks, CancellationToken cancellationToken)
+    public static async Task<DupesRun> RunAsync(CatalogDatabase database, DupesRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
+        progress?.Report(StageProgress.Step("loading candidates"));
         var candidates = await Task.Run(() => new DuplicateCandidates(database).All(cancellationToken), cancellationToken);
+        progress?.Report(StageProgress.StepDone("loading candidates"));
         var rule = new VisualRule(request.MaxDistance ?? VisualRule.Default.MaxHashDistance, request.MinCorrelation ?? VisualRule.Default.MinCorrelation);
         var asked = TierSelection.Parse(request.Tier) ?? throw new ArgumentException($"unknown tier in '{request.Tier}'");
         var ran = new List<DuplicateTier>();
@@ -28,7 +32,7 @@ internal static class DupesService
 
         // The index serves the semantic tier and nominates pairs for the visual one.
         using var vectors = asked.Contains(DuplicateTier.Visual) || asked.Contains(DuplicateTier.Semantic)
-            ? await DupesIndex.OpenAsync(database, request.Model, request.MaxCosine, cancellationToken, request.SaveIndex)
+            ? await DupesIndex.OpenAsync(database, request.Model, request.MaxCosine, progress, cancellationToken, request.SaveIndex)
             : null;
         VisualSettings? visual = null;
         using var prints = new CatalogPixelPrints(database);
@@ -41,8 +45,8 @@ internal static class DupesService
                 notices.Add($"only close hashes nominate visual pairs, so crops are found less often: the catalog {vectors?.Problem}");
             }
 
-            sources.Add(new VisualPairSource(rule, prints, visual.Neighbours, pixelChecks));
-            sources.Add(new VideoPairSource(new VideoFrameSequences(database).All(cancellationToken)));
+            sources.Add(new VisualPairSource(rule, prints, visual.Neighbours, progress));
+            sources.Add(DupesStages.Reporting("video frames", progress, new VideoPairSource(new VideoFrameSequences(database).All(cancellationToken))));
         }
 
         if (asked.Contains(DuplicateTier.Semantic))
@@ -50,7 +54,7 @@ internal static class DupesService
             if (vectors!.Source is { } source)
             {
                 ran.Add(DuplicateTier.Semantic);
-                sources.Add(source);
+                sources.Add(DupesStages.Reporting("semantic tier: nearest neighbours", progress, source));
             }
             else if (asked.Count == 1)
             {
@@ -66,11 +70,11 @@ internal static class DupesService
         if (asked.Contains(DuplicateTier.Variation))
         {
             ran.Add(DuplicateTier.Variation);
-            sources.Add(new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken), request.SeedWindow));
+            sources.Add(DupesStages.Reporting("variation tier", progress, new VariationPairSource(new AnalysisInputs(database).Lineage(cancellationToken), request.SeedWindow)));
         }
 
         var (grouped, _, reusedFrom) = await StoredDuplicates.GetOrComputeAsync(database, request.SettingsKey, async () =>
-            (await Task.Run(() => DuplicateGrouper.Group(candidates, sources, cancellationToken), cancellationToken), (string?)null));
+            (await Task.Run(() => DupesStages.Group(candidates, sources, progress, cancellationToken), cancellationToken), (string?)null));
         if (reusedFrom is { } computedAt)
         {
             notices.Add($"duplicate groups reused from {computedAt.ToLocalTime():yyyy-MM-dd HH:mm} (the catalog has not changed since)");

@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.App.Duplicates;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -20,9 +21,9 @@ internal sealed class ExportExtras
         _adherence = adherence;
     }
 
-    public static async Task<ExportExtras> LoadAsync(CatalogDatabase database, string? vectorModel, CancellationToken cancellationToken)
+    public static async Task<ExportExtras> LoadAsync(CatalogDatabase database, string? vectorModel, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        var dupes = await DupesService.RunAsync(database, new DupesRequest(), null, cancellationToken);
+        var dupes = await DupesService.RunAsync(database, new DupesRequest(), progress, cancellationToken);
         var byPath = new Dictionary<string, (int, string?, bool)>(StringComparer.Ordinal);
         foreach (var group in dupes.Groups)
         {

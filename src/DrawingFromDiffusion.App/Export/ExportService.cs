@@ -1,3 +1,4 @@
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Storage;
 
 namespace DrawingFromDiffusion.App.Export;
@@ -5,8 +6,9 @@ namespace DrawingFromDiffusion.App.Export;
 /// <summary>`dfd export`: every catalogued file with its generation metadata, duplicate group (dupes at its defaults), stored cluster, adherence and, when asked, its vector.</summary>
 internal static class ExportService
 {
+    /// <param name="progress">the duplicate run's stages when its groups are not stored yet.</param>
     /// <exception cref="ExportUnavailableException">vectors were asked for and the catalog has none of the model.</exception>
-    public static async Task<ExportResult> LoadAsync(CatalogDatabase database, ExportRequest request, CancellationToken cancellationToken)
+    public static async Task<ExportResult> LoadAsync(CatalogDatabase database, ExportRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         string? vectorModel = null;
         if (request.WithVectors)
@@ -21,7 +23,7 @@ internal static class ExportService
             }
         }
 
-        var extras = await ExportExtras.LoadAsync(database, vectorModel, cancellationToken);
+        var extras = await ExportExtras.LoadAsync(database, vectorModel, progress, cancellationToken);
         var records = new CatalogQueries(database).Files();
         return new ExportResult(vectorModel, records.Select(r =>
         {

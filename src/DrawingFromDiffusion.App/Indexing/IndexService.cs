@@ -1,7 +1,9 @@
+using DrawingFromDiffusion.App.Progress;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.Library;
 using DrawingFromDiffusion.Core.Metadata;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Onnx.Imaging;
 using DrawingFromDiffusion.Onnx.Video;
 using DrawingFromDiffusion.Storage;
@@ -15,15 +17,39 @@ namespace DrawingFromDiffusion.App.Indexing;
 /// </summary>
 internal static class IndexService
 {
-    /// <param name="progress">the scan's counts as it goes.</param>
-    public static async Task<ScanSummary> ScanAsync(CatalogDatabase database, ScanOptions options, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="progress">the scan's counts as it goes (stage "scan").</param>
+    public static async Task<ScanSummary> ScanAsync(CatalogDatabase database, ScanOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         using var catalog = new SqliteImageCatalog(database);
         var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer(), new MetadataReader(new SkiaStealthTextReader()), new FfmpegVideoSampler());
-        return await scanner.ScanAsync(options, progress, cancellationToken);
+        var relay = progress is null ? null : new ProgressRelay<ScanProgress>(p => progress.Report(Stage(p)));
+        try
+        {
+            return await scanner.ScanAsync(options, relay, cancellationToken);
+        }
+        finally
+        {
+            relay?.Close();
+        }
     }
 
-    /// <param name="progress">images embedded so far.</param>
-    public static Task<EmbeddingStepResult> EmbedAsync(CatalogDatabase database, EmbeddingRequest request, IProgress<EmbeddingProgress>? progress, ILogger logger, CancellationToken cancellationToken) =>
-        EmbeddingStep.RunAsync(database, request, progress, logger, cancellationToken);
+    /// <param name="progress">images embedded so far (stage "embedding").</param>
+    public static async Task<EmbeddingStepResult> EmbedAsync(CatalogDatabase database, EmbeddingRequest request, IProgress<StageProgress>? progress, ILogger logger, CancellationToken cancellationToken)
+    {
+        var relay = progress is null ? null : new ProgressRelay<EmbeddingProgress>(p => progress.Report(Stage(p)));
+        try
+        {
+            return await EmbeddingStep.RunAsync(database, request, relay, logger, cancellationToken);
+        }
+        finally
+        {
+            relay?.Close();
+        }
+    }
+
+    internal static StageProgress Stage(ScanProgress p) =>
+        new("scan", p.Done, p.Found, "files") { Skipped = p.Skipped, TotalFinal = p.WalkFinished, Note = $"errors {p.Failed}" };
+
+    internal static StageProgress Stage(EmbeddingProgress p) =>
+        new("embedding", p.Embedded + p.Failed, p.Total, "images") { Note = $"failed {p.Failed}" };
 }

@@ -1,3 +1,5 @@
+using DrawingFromDiffusion.App.Progress;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Core.Text;
 using DrawingFromDiffusion.Onnx.Clip;
 using DrawingFromDiffusion.Onnx.Models;
@@ -25,11 +27,23 @@ internal static class ModelsService
     }
 
     /// <summary>Downloads (resuming), verifies and installs a catalog pack.</summary>
-    public static async Task<ModelPack> PullAsync(CatalogPack pack, bool replace, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="progress">each file's download in kB (stage "downloading FILE").</param>
+    public static async Task<ModelPack> PullAsync(CatalogPack pack, bool replace, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        return await new PackDownloader(http, ModelStore.Open()).PullAsync(pack, replace, progress, cancellationToken);
+        var relay = progress is null ? null : new ProgressRelay<DownloadProgress>(p => progress.Report(Stage(p)));
+        try
+        {
+            return await new PackDownloader(http, ModelStore.Open()).PullAsync(pack, replace, relay, cancellationToken);
+        }
+        finally
+        {
+            relay?.Close();
+        }
     }
+
+    internal static StageProgress Stage(DownloadProgress p) =>
+        new($"downloading {p.File}", p.Received / 1000, p.Total is { } total ? total / 1000 : 0, "kB") { Note = p.Resumed ? "(resumed)" : null };
 
     /// <summary>Imports a pack folder (layout auto-detected).</summary>
     public static Task<ModelPack> AddAsync(string folder, string? id, bool replace, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Core.Search;
 using DrawingFromDiffusion.Core.Similar;
 using DrawingFromDiffusion.Core.VectorIndex;
@@ -209,6 +210,9 @@ internal sealed partial class SearchEngine : IDisposable
 
     public float[] EmbedText(string text) => TextEmbedder().Embed(text, QueryLanguage);
 
+    /// <summary>The index's build, load or catch-up on first use (a large catalog without its index file takes a while).</summary>
+    public IProgress<StageProgress>? IndexProgress { get; set; }
+
     /// <summary>The vector index of <see cref="Pack"/>, opened (and caught up with the catalog) on first use.</summary>
     public async Task<VectorIndexStore> IndexAsync(CancellationToken cancellationToken)
     {
@@ -220,7 +224,7 @@ internal sealed partial class SearchEngine : IDisposable
         if (_index is null)
         {
             var dims = Pack.Manifest.EmbeddingSize;
-            var opened = await VectorIndexStore.OpenAsync(_database, Pack.Id, dims, null, null, cancellationToken);
+            var opened = await VectorIndexStore.OpenAsync(_database, Pack.Id, dims, null, IndexProgress, cancellationToken);
             if (Interlocked.CompareExchange(ref _index, opened, null) is not null)
             {
                 opened.Dispose();

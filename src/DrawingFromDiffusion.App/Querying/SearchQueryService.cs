@@ -32,6 +32,7 @@ internal static class SearchQueryService
         using var engine = SearchEngine.Open(database, options.Pack, options.Device, logger: logger);
         engine.TextPrecision = options.Int8Text ? TextPrecision.Int8 : TextPrecision.Float32;
         engine.QueryLanguage = options.Language;
+        engine.IndexProgress = options.IndexProgress;
         try
         {
             return await run(engine);

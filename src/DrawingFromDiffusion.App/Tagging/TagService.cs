@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.Core.Imaging;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Core.Tagging;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Models;
@@ -31,9 +32,9 @@ internal static class TagService
         return pack;
     }
 
-    /// <param name="progress">a line after each stored batch ("tagged N of M image(s)").</param>
+    /// <param name="progress">images tagged after each stored batch (stage "tagging").</param>
     /// <param name="logger">one warning per file that could not be read or decoded.</param>
-    public static TagResult Run(CatalogDatabase database, ModelPack pack, TagRequest request, IProgress<string>? progress, ILogger logger, CancellationToken cancellationToken)
+    public static TagResult Run(CatalogDatabase database, ModelPack pack, TagRequest request, IProgress<StageProgress>? progress, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pack);
         var thresholds = new TagThresholds(request.General, request.Character);
@@ -63,7 +64,7 @@ internal static class TagService
 
             tags.Save(pack.Id, batch);
             tagged += batch.Count;
-            progress?.Report($"tagged {tagged} of {todo.Count} image(s)");
+            progress?.Report(new StageProgress("tagging", tagged + failed, todo.Count, "images") { Note = $"failed {failed}" });
         }
 
         return new TagResult(pack.Id, tagged, failed, picked, thresholds.General, thresholds.Character);

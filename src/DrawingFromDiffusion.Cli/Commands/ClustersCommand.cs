@@ -78,7 +78,8 @@ internal static class ClustersCommand
         ClustersResult result;
         try
         {
-            result = ClustersService.Run(database, settings, new SyncProgress(line => error.WriteLine($"dfd: {line}")), cancellationToken);
+            using var progress = ProgressRenderer.For(error);
+            result = ClustersService.Run(database, settings, progress, cancellationToken);
         }
         catch (ClustersUnavailableException ex)
         {

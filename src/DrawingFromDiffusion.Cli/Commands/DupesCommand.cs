@@ -103,7 +103,8 @@ internal static class DupesCommand
         DupesRun run;
         try
         {
-            run = await DupesService.RunAsync(database, request, new StageProgress(error, "visual tier: pixel checks", "pairs"), cancellationToken);
+            using var progress = ProgressRenderer.For(error);
+            run = await DupesService.RunAsync(database, request, progress, cancellationToken);
         }
         catch (TierUnavailableException ex)
         {

@@ -54,7 +54,8 @@ internal static class ExportCommand
             ExportResult export;
             try
             {
-                export = await ExportService.LoadAsync(database, new ExportRequest(settings.WithVectors, settings.Model), cancellationToken);
+                using var progress = ProgressRenderer.For(error);
+                export = await ExportService.LoadAsync(database, new ExportRequest(settings.WithVectors, settings.Model), progress, cancellationToken);
             }
             catch (ExportUnavailableException ex)
             {

@@ -90,12 +90,13 @@ internal static class IndexCommand
                 CatalogDatabase.CheckWritable(dbPath);
                 using var writer = await CatalogWriterLock.AcquireAsync(dbPath, !parse.GetValue(noWait), m => Console.Error.WriteLine($"dfd: {m}"), cancellationToken);
                 var database = CatalogDatabase.Open(dbPath);
-                var renderer = new ScanProgressRenderer();
+                using var renderer = ProgressRenderer.For(Console.Error);
                 try
                 {
                     var summary = await IndexService.ScanAsync(database, options, renderer, cancellationToken);
                     renderer.Finish();
-                    var embedded = parse.GetValue(embedding.NoEmbed) ? null : await EmbedAsync(database, embedding.Read(parse, options), cancellationToken);
+                    var embedded = parse.GetValue(embedding.NoEmbed) ? null : await IndexService.EmbedAsync(database, embedding.Read(parse, options), renderer, StderrLogger.Instance, cancellationToken);
+                    renderer.Finish();
                     Report(summary, dbPath, parse.GetValue(json), embedded);
                     return embedded is { Failed: true } ? ExitCodes.Failure : ExitCodes.Ok;
                 }
@@ -108,14 +109,6 @@ internal static class IndexCommand
             });
         });
         return command;
-    }
-
-    private static async Task<EmbeddingStepResult> EmbedAsync(CatalogDatabase database, EmbeddingRequest request, CancellationToken cancellationToken)
-    {
-        var renderer = new EmbeddingProgressRenderer();
-        var result = await IndexService.EmbedAsync(database, request, renderer, StderrLogger.Instance, cancellationToken);
-        renderer.Finish();
-        return result;
     }
 
     private static void Report(ScanSummary summary, string dbPath, bool json, EmbeddingStepResult? embedded)

@@ -89,18 +89,17 @@ internal static class ModelsCommand
                 return ExitCodes.Usage;
             }
 
-            var progress = new Progress<DownloadProgress>(p =>
-                Console.Error.Write($"\r\u001b[K{p.File}: {p.Received / 1e6:0.0}{(p.Total is { } t ? $" / {t / 1e6:0.0}" : string.Empty)} MB{(p.Resumed ? " (resumed)" : string.Empty)}"));
+            using var progress = ProgressRenderer.For(Console.Error);
             try
             {
                 var installed = await ModelsService.PullAsync(pack, parse.GetValue(replace), progress, cancellationToken);
-                Console.Error.WriteLine();
+                progress.Finish();
                 Console.WriteLine($"installed {installed.Id} in {installed.Directory}");
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is ModelPackException or HttpRequestException or IOException)
             {
-                Console.Error.WriteLine();
+                progress.Finish();
                 Console.Error.WriteLine($"dfd: pull {pack.Id} failed: {ex.Message} (run again to resume)");
                 return ExitCodes.Failure;
             }

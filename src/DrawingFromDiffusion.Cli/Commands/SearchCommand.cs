@@ -90,7 +90,8 @@ internal static class SearchCommand
         var dbPath = CatalogLocation.Resolve(parse.GetValue(options.Db));
         return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
         {
-            var engine = new EngineOptions(parse.GetValue(options.Pack), options.Device.Read(parse), parse.GetValue(options.TextPrecision) == "int8", parse.GetValue(options.Language));
+            using var progress = ProgressRenderer.For(Console.Error);
+            var engine = new EngineOptions(parse.GetValue(options.Pack), options.Device.Read(parse), parse.GetValue(options.TextPrecision) == "int8", parse.GetValue(options.Language)) { IndexProgress = progress };
             SearchOutcome outcome;
             try
             {
@@ -98,14 +99,18 @@ internal static class SearchCommand
             }
             catch (Exception ex) when (ex is PromptQueryException or QueryLanguageException)
             {
+                progress.Finish();
                 Console.Error.WriteLine($"dfd: {ex.Message}");
                 return ExitCodes.Usage;
             }
             catch (SearchUnavailableException ex)
             {
+                progress.Finish();
                 Console.Error.WriteLine($"dfd: {ex.Message}");
                 return ExitCodes.Failure;
             }
+
+            progress.Finish();
 
             var thumbnails = new CatalogQueries(database);
             ResultWriter.Write(outcome, title, parse.GetValue(options.Json), parse.GetValue(options.Csv), parse.GetValue(options.Html), parse.GetValue(options.Frames), thumbnails.Thumbnail);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DrawingFromDiffusion.App.Clustering;
 using DrawingFromDiffusion.App.Tagging;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Onnx.Models;
@@ -56,7 +55,12 @@ internal static class TagCommand
             var request = new TagRequest(device.Read(parse), parse.GetValue(threshold), parse.GetValue(characterThreshold), parse.GetValue(retag));
             return await CatalogFailures.WithExistingCatalogAsync(CatalogLocation.Resolve(parse.GetValue(db)), database =>
             {
-                var result = TagService.Run(database, pack, request, new SyncProgress(line => Console.Error.WriteLine($"dfd: {line}")), StderrLogger.Instance, cancellationToken);
+                TagResult result;
+                using (var progress = ProgressRenderer.For(Console.Error))
+                {
+                    result = TagService.Run(database, pack, request, progress, StderrLogger.Instance, cancellationToken);
+                }
+
                 if (parse.GetValue(json))
                 {
                     Json.Write(new { model = result.PackId, tagged = result.Tagged, failed = result.Failed, tags = result.Picked, threshold = result.General, character_threshold = result.Character });

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using DrawingFromDiffusion.Core.Progress;
 
 namespace DrawingFromDiffusion.Core.Clustering;
 
@@ -21,7 +22,7 @@ public static class AutoK
     public const double Tolerance = 0.01;
 
     public static (int K, IReadOnlyList<KQuality> Scores) Choose(
-        ReadOnlySpan<float> data, int dims, int minK, int maxK, int seed, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        ReadOnlySpan<float> data, int dims, int minK, int maxK, int seed, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var n = data.Length / dims;
         minK = Math.Max(2, minK);
@@ -33,6 +34,9 @@ public static class AutoK
 
         var sample = Sample(data, dims, n, seed);
         var m = sample.Length / dims;
+        var last = Math.Min(maxK, m - 1);
+        var stage = $"choosing k in {minK}..{last} on {m} vectors";
+        progress?.Report(new StageProgress(stage, 0, last - minK + 1, "k values"));
         var distances = new float[m * m];
         for (var i = 0; i < m; i++)
         {
@@ -47,13 +51,13 @@ public static class AutoK
         // A small sample gets fewer neighbours, or every node would link to most of the others and no cut would show.
         var graph = NeighbourGraph(distances, m, Math.Clamp(m / 8, 1, Neighbours));
         var scores = new List<KQuality>();
-        for (var k = minK; k <= Math.Min(maxK, m - 1); k++)
+        for (var k = minK; k <= last; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var fit = SphericalKMeans.Fit(sample, dims, k, seed, cancellationToken: cancellationToken);
             var modularity = Modularity(graph, fit.Assignment, k);
             scores.Add(new KQuality(k, modularity, Silhouette(distances, m, fit.Assignment, k)));
-            progress?.Report(k);
+            progress?.Report(new StageProgress(stage, k - minK + 1, last - minK + 1, "k values"));
         }
 
         return (Pick(scores), scores);

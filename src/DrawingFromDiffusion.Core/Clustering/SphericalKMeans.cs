@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using DrawingFromDiffusion.Core.Progress;
 
 namespace DrawingFromDiffusion.Core.Clustering;
 
@@ -9,8 +10,11 @@ namespace DrawingFromDiffusion.Core.Clustering;
 public static class SphericalKMeans
 {
     /// <param name="data">n rows of <paramref name="dims"/> floats, L2-normalised.</param>
-    public static KMeansResult Fit(ReadOnlySpan<float> data, int dims, int k, int seed, int maxIterations = 50, CancellationToken cancellationToken = default)
+    /// <param name="progress">iterations done of at most <paramref name="maxIterations"/>; at the end, of those it took.</param>
+    public static KMeansResult Fit(
+        ReadOnlySpan<float> data, int dims, int k, int seed, int maxIterations = 50, CancellationToken cancellationToken = default, IProgress<StageProgress>? progress = null)
     {
+        var stage = $"k-means k={k}";
         ArgumentOutOfRangeException.ThrowIfLessThan(dims, 1);
         var n = data.Length / dims;
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
@@ -26,6 +30,7 @@ public static class SphericalKMeans
         for (; iterations < maxIterations; iterations++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new StageProgress(stage, iterations, maxIterations, "iterations"));
             var changed = Assign(data, dims, centroids, k, assignment, similarity);
             objective = 0;
             foreach (var s in similarity)
@@ -70,6 +75,8 @@ public static class SphericalKMeans
 
         Assign(data, dims, centroids, k, assignment, similarity);
         objective = similarity.Sum(s => (double)s);
+        // Converged: the iterations it took are the whole stage.
+        progress?.Report(new StageProgress(stage, Math.Max(1, iterations), Math.Max(1, iterations), "iterations"));
         return new KMeansResult(k, dims, assignment, centroids, similarity, objective, iterations);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using DrawingFromDiffusion.Core.Progress;
 
 namespace DrawingFromDiffusion.Core.Duplicates;
 
@@ -8,8 +9,8 @@ namespace DrawingFromDiffusion.Core.Duplicates;
 /// joins, never all pairs) or by nearest embeddings, each confirmed by <see cref="PixelCheck"/> on the thumbnails.
 /// Checks run in parallel; the links come back in a fixed order.
 /// </summary>
-/// <param name="progress">after each chunk of checks: pairs done and to do, over both passes.</param>
-public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, NeighbourNominees? neighbours = null, IProgress<(long Done, long Total)>? progress = null) : IDuplicatePairSource
+/// <param name="progress">the nomination, then after each chunk of checks the pairs done of each pass.</param>
+public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, NeighbourNominees? neighbours = null, IProgress<StageProgress>? progress = null) : IDuplicatePairSource
 {
     /// <summary>About 0.8 GB of prints.</summary>
     private const int MaxCachedPrints = 30_000;
@@ -28,6 +29,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
         var positions = DistinctImages.Positions(candidates, c => !c.IsVideo && c.PHash is not null && c.DHash is not null);
         var phashes = positions.Select(p => candidates[p].PHash!.Value).ToArray();
         var dhashes = positions.Select(p => candidates[p].DHash!.Value).ToArray();
+        progress?.Report(StageProgress.Step("visual tier: nominating pairs"));
         var nominated = new HashSet<(int A, int B)>();
         foreach (var pair in HammingSearch.SelfJoin(phashes, rule.MaxHashDistance, cancellationToken).Concat(HammingSearch.SelfJoin(dhashes, rule.MaxHashDistance, cancellationToken)))
         {
@@ -43,6 +45,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
         }
 
         var pairs = nominated.Order().ToArray();
+        progress?.Report(StageProgress.StepDone("visual tier: nominating pairs"));
         var links = new DuplicateLink?[pairs.Length];
         var cache = new ConcurrentDictionary<long, PixelPrint?>();
         PixelPrint? PrintOf(int position) => cache.GetOrAdd(candidates[positions[position]].ImageId, prints.Get);
@@ -52,7 +55,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
         // that correlate); the second searches crops (up to a millisecond) for pairs the first left apart or only
         // tentatively linked. Groups no longer follow chains, so a pair joined through others is still checked.
         var searchCrops = false;
-        foreach (var pass in new[] { 0, 1 })
+        foreach (var stage in new[] { "visual tier: pixel checks", "visual tier: crop search" })
         {
             for (var start = 0; start < pairs.Length; start += ChunkPairs)
             {
@@ -68,7 +71,7 @@ public sealed class VisualPairSource(VisualRule rule, IPixelPrintSource prints, 
                     .ToList();
                 Parallel.ForEach(due, options, i => links[i] = Check(pairs[i], searchCrops));
 
-                progress?.Report(((long)pass * pairs.Length + Math.Min(pairs.Length, start + ChunkPairs), 2L * pairs.Length));
+                progress?.Report(new StageProgress(stage, Math.Min(pairs.Length, start + ChunkPairs), pairs.Length, "pairs"));
             }
 
             searchCrops = true;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Core.VectorIndex;
 using Microsoft.Data.Sqlite;
 
@@ -10,7 +11,7 @@ namespace DrawingFromDiffusion.Storage.VectorIndex;
 /// <summary>Opening the index file: loaded when its header matches the catalog, caught up with newer vectors, or rebuilt.</summary>
 public partial class VectorIndexStore
 {
-    private void Open(IProgress<IndexBuildProgress>? progress, CancellationToken cancellationToken)
+    private void Open(IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         using var connection = _catalog.Connect();
@@ -20,7 +21,7 @@ public partial class VectorIndexStore
         {
             report = Synchronise(connection, IndexOpenAction.Exact, null, progress, cancellationToken);
         }
-        else if (TryLoad(out var reason))
+        else if (LoadReporting(progress, out var reason))
         {
             report = Synchronise(connection, IndexOpenAction.Loaded, null, progress, cancellationToken);
         }
@@ -33,10 +34,20 @@ public partial class VectorIndexStore
         if (_options.SaveAfterOpen && !_catalog.IsReadOnly && report.Action != IndexOpenAction.Exact
             && (report.Action == IndexOpenAction.Rebuilt || report.Appended > 0))
         {
+            progress?.Report(StageProgress.Step("vector index: saving"));
             SaveLocked();
+            progress?.Report(StageProgress.StepDone("vector index: saving"));
         }
 
         LastReport = report with { Elapsed = clock.Elapsed };
+    }
+
+    private bool LoadReporting(IProgress<StageProgress>? progress, out string reason)
+    {
+        progress?.Report(StageProgress.Step("vector index: loading"));
+        var loaded = TryLoad(out reason);
+        progress?.Report(StageProgress.StepDone("vector index: loading"));
+        return loaded;
     }
 
     private bool TryLoad(out string reason)
@@ -105,7 +116,7 @@ public partial class VectorIndexStore
         SqliteConnection connection,
         IndexOpenAction action,
         string? reason,
-        IProgress<IndexBuildProgress>? progress,
+        IProgress<StageProgress>? progress,
         CancellationToken cancellationToken)
     {
         var rows = EmbeddingRows.ReadKeys(connection, ModelId, cancellationToken);
@@ -156,7 +167,7 @@ public partial class VectorIndexStore
             _index.AddRange(keys, vectors);
             appended += keys.Length;
             highWaterMark = Math.Max(highWaterMark, maxSeq);
-            progress?.Report(new IndexBuildProgress("Appending", appended, total));
+            progress?.Report(new StageProgress("vector index: adding", appended, total, "vectors"));
         }
 
         if (rows.Count > 0)
@@ -171,7 +182,7 @@ public partial class VectorIndexStore
     }
 
     private IndexOpenReport Rebuild(
-        SqliteConnection connection, string reason, IProgress<IndexBuildProgress>? progress, CancellationToken cancellationToken)
+        SqliteConnection connection, string reason, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var total = CountLive(connection);
         IVectorIndex fresh = total < _options.ExactThreshold
@@ -190,7 +201,7 @@ public partial class VectorIndexStore
             throw;
         }
 
-        progress?.Report(new IndexBuildProgress("Building", 0, total));
+        progress?.Report(new StageProgress("vector index: building", 0, total, "vectors"));
         var skipped = new StrongBox<long>();
         long added = 0;
         long highWaterMark = 0;
@@ -200,7 +211,7 @@ public partial class VectorIndexStore
             _index.AddRange(keys, vectors);
             added += keys.Length;
             highWaterMark = maxSeq;
-            progress?.Report(new IndexBuildProgress("Building", added, total));
+            progress?.Report(new StageProgress("vector index: building", added, total, "vectors"));
         }
 
         _highWaterMark = highWaterMark;

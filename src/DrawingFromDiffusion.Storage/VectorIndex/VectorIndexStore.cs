@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Core.VectorIndex;
 using Microsoft.Data.Sqlite;
 
@@ -90,7 +91,7 @@ public sealed partial class VectorIndexStore : IVectorIndex
         string modelId,
         int dimensions,
         VectorIndexOptions? options,
-        IProgress<IndexBuildProgress>? progress,
+        IProgress<StageProgress>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -117,7 +118,7 @@ public sealed partial class VectorIndexStore : IVectorIndex
     }
 
     /// <summary>Catches up with the catalog: appends new vectors, hides deleted images, compacts when many were deleted.</summary>
-    public Task<IndexOpenReport> RefreshAsync(IProgress<IndexBuildProgress>? progress, CancellationToken cancellationToken) =>
+    public Task<IndexOpenReport> RefreshAsync(IProgress<StageProgress>? progress, CancellationToken cancellationToken) =>
         Task.Run(
             () =>
             {

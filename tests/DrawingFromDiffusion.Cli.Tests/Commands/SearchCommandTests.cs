@@ -42,6 +42,19 @@ public sealed class SearchCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_StderrPipedAndForced_ShowsTheVectorIndexOpening()
+    {
+        var db = Build(out _);
+        var env = new Dictionary<string, string>(_env) { [DrawingFromDiffusion.Cli.Output.ProgressRenderer.EveryVariable] = "0" };
+
+        var result = await DfdProcess.RunWithAsync(env, "search", "fox", "--db", db, "--mode", "clip", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"dfd: vector index: adding (\d+)/\1 vectors", result.Stderr);
+        Assert.DoesNotContain("vector index", (await DfdProcess.RunWithAsync(_env, "search", "fox", "--db", Build(out _), "--mode", "clip", "--json")).Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_Hybrid_FusesClipAndPromptRanksByRrf()
     {
         var db = Build(out var ids);

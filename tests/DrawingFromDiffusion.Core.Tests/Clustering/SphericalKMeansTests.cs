@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.Core.Clustering;
+using DrawingFromDiffusion.Core.Progress;
 
 namespace DrawingFromDiffusion.Core.Tests.Clustering;
 
@@ -14,6 +15,34 @@ public class SphericalKMeansTests
 
         Assert.Equal(a.Assignment, b.Assignment);
         Assert.Equal(a.Centroids, b.Centroids);
+    }
+
+    [Fact]
+    public void Fit_Progress_CountsIterationsAndEndsWithTheOnesItTook()
+    {
+        var (data, _) = ClusteringData.Blobs(4, 30, 8, seed: 3);
+        var reports = new List<StageProgress>();
+
+        var fit = SphericalKMeans.Fit(data, 8, 4, seed: 11, progress: new Collect(reports));
+
+        Assert.All(reports, r => Assert.Equal("k-means k=4", r.Stage));
+        Assert.Equal(50, reports[0].Total);
+        Assert.True(reports[^1].IsFinished);
+        Assert.Equal(Math.Max(1, fit.Iterations), reports[^1].Done);
+        Assert.All(reports.Take(reports.Count - 1), r => Assert.False(r.IsFinished));
+    }
+
+    [Fact]
+    public void AutoK_Progress_OneReportPerKAfterTheStart()
+    {
+        var (data, _) = ClusteringData.Blobs(4, 30, 8, seed: 3);
+        var reports = new List<StageProgress>();
+
+        AutoK.Choose(data, 8, 2, 6, seed: 1, new Collect(reports));
+
+        Assert.Equal([0L, 1, 2, 3, 4, 5], reports.Select(r => r.Done));
+        Assert.All(reports, r => Assert.Equal(5, r.Total));
+        Assert.True(reports[^1].IsFinished);
     }
 
     [Fact]
@@ -82,5 +111,10 @@ public class SphericalKMeansTests
         var xs0 = truth.Select((t, i) => (t, x: points[2 * i])).Where(p => p.t == 0).Select(p => p.x).ToList();
         var xs1 = truth.Select((t, i) => (t, x: points[2 * i])).Where(p => p.t == 1).Select(p => p.x).ToList();
         Assert.True(xs0.Max() < xs1.Min() || xs1.Max() < xs0.Min());
+    }
+
+    private sealed class Collect(List<StageProgress> reports) : IProgress<StageProgress>
+    {
+        public void Report(StageProgress value) => reports.Add(value);
     }
 }

@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.Tests.Shared;
+using DrawingFromDiffusion.Core.Progress;
 using DrawingFromDiffusion.Core.VectorIndex;
 using DrawingFromDiffusion.Storage.VectorIndex;
 
@@ -34,7 +35,7 @@ public sealed class VectorIndexStoreTests : IDisposable
     {
         var data = ClusteredVectors.Generate(Count, Dimensions, clusters: 10, seed: 2);
         _catalog.AddImages(data, Dimensions, half: true);
-        var reports = new List<IndexBuildProgress>();
+        var reports = new List<StageProgress>();
 
         using var store = await Open(new SynchronousProgress(reports.Add));
 
@@ -42,7 +43,8 @@ public sealed class VectorIndexStoreTests : IDisposable
         Assert.Equal(IndexOpenAction.Rebuilt, store.LastReport.Action);
         Assert.Equal("no index file", store.LastReport.Reason);
         Assert.Equal(Count, store.Count);
-        Assert.Equal(Count, reports[^1].Done);
+        Assert.Equal(Count, reports.Last(r => r.Stage == "vector index: building").Done);
+        Assert.Equal("vector index: saving", reports[^1].Stage);
         Assert.True(File.Exists(store.IndexPath));
         Assert.EndsWith("catalog.test-clip.usearch", store.IndexPath);
         var header = File.ReadAllText(store.HeaderPath);
@@ -214,12 +216,12 @@ public sealed class VectorIndexStoreTests : IDisposable
         Assert.Null(store.ReadStoredVector(-1));
     }
 
-    private Task<VectorIndexStore> Open(IProgress<IndexBuildProgress>? progress = null) =>
+    private Task<VectorIndexStore> Open(IProgress<StageProgress>? progress = null) =>
         VectorIndexStore.OpenAsync(_catalog.Database, EmbeddingCatalog.Model, Dimensions, Options, progress, CancellationToken.None);
 
-    private sealed class SynchronousProgress(Action<IndexBuildProgress> report) : IProgress<IndexBuildProgress>
+    private sealed class SynchronousProgress(Action<StageProgress> report) : IProgress<StageProgress>
     {
-        public void Report(IndexBuildProgress value) => report(value);
+        public void Report(StageProgress value) => report(value);
     }
 
     private sealed class ToleranceComparer(float tolerance) : IEqualityComparer<float>
