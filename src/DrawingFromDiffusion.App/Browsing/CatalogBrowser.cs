@@ -3,6 +3,7 @@ using System.Text.Json;
 using DrawingFromDiffusion.App.Contracts;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Library;
+using DrawingFromDiffusion.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace DrawingFromDiffusion.App.Browsing;
@@ -98,7 +99,8 @@ public sealed class CatalogBrowser(ReadOnlyCatalog catalog)
             }
         }
 
-        return detail with { Loras = loras, Files = files, Video = video };
+        var tags = await Task.Run(() => new TagStore(catalog.Database).TagsOf(imageId), cancellationToken);
+        return detail with { Loras = loras, Files = files, Video = video, Tags = tags };
     }
 
     public async Task<byte[]?> ThumbnailAsync(long imageId, CancellationToken cancellationToken)
