@@ -46,7 +46,7 @@ public sealed class BrowserSession : IAsyncDisposable
     public Task WaitForPicturesAsync() => Page.EvaluateAsync(
         """
         () => Promise.all([...document.images]
-            .filter((i) => i.getBoundingClientRect().top < innerHeight && i.getAttribute("src") && !i.complete)
+            .filter((i) => i.getClientRects().length > 0 && i.getBoundingClientRect().top < innerHeight && i.getBoundingClientRect().bottom > 0 && i.getAttribute("src") && !i.complete)
             .map((i) => new Promise((resolve) => { i.addEventListener("load", resolve, { once: true }); i.addEventListener("error", resolve, { once: true }); })))
         """);
 

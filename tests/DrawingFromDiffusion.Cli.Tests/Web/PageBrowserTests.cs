@@ -106,6 +106,8 @@ public sealed partial class PageBrowserTests(PageCatalog catalog) : IClassFixtur
         var empty = await Page.Locator("#detail-body").EvaluateAsync<string[]>(
             "b => [...b.querySelectorAll('h3')].filter(h => !h.nextElementSibling || h.nextElementSibling.tagName === 'H3' || !h.nextElementSibling.textContent.trim()).map(h => h.textContent)");
         Assert.Empty(empty);
+        await Assertions.Expect(Page.Locator("#detail-body dl.facts dt").First).ToHaveTextAsync("Catalog id");
+        await Assertions.Expect(Page.Locator("#detail-body")).Not.ToContainTextAsync("[object");
         await Page.Keyboard.PressAsync("Escape");
 
         await Page.ClickAsync($"#grid .tile[data-id='{catalog.IdOf("clock-01.png")}']");

@@ -33,7 +33,7 @@ async function showOverview(ticket) {
     setStatus("#clusters-status", report.note || "No clusters yet.");
     return;
   }
-  const summary = `${plural(clusters.length, "cluster")}${report.note ? ` — ${report.note}` : ""}`;
+  const summary = report.note || plural(clusters.length, "cluster");
   setStatus("#clusters-status", `${summary}. Loading the map…`);
   const points = await api("/api/clusters/points");
   if (ticket !== latest) return;

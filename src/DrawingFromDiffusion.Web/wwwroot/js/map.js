@@ -8,7 +8,10 @@ const HEIGHT = 600;
 const MARGIN = 24;
 let cached = null; // { key, layout }: the layout of the last points, kept while the page stays open
 
-export const colour = (cluster) => `hsl(${(cluster * 137.508) % 360} 72% 62%)`;
+// Twenty colours told apart at a glance (Tableau 20, lightened for the dark page), then golden-angle hues.
+const PALETTE = ["#4e9be0", "#ffa04d", "#5cc45a", "#f0605e", "#b38be0", "#c79a7f", "#f08fd0", "#a8a8a8", "#d9d94a", "#3fd0e0",
+  "#a7cdf2", "#ffc98f", "#a3e39a", "#ffa8a5", "#d8c4ef", "#e4c2b3", "#fbc6e6", "#dedede", "#eeee9e", "#a6e8f0"];
+export const colour = (cluster) => (cluster >= 1 && cluster <= PALETTE.length ? PALETTE[cluster - 1] : `hsl(${(cluster * 137.508) % 360} 72% 62%)`);
 
 // mulberry32: UMAP's random choices from a fixed seed, so the same points give the same map.
 function seeded(seed) {
