@@ -7,23 +7,34 @@ using Microsoft.AspNetCore.Routing;
 namespace DrawingFromDiffusion.Web;
 
 /// <summary>
-/// The page (index.html, app.js, app.css), embedded in dfd and served from memory by fixed names:
+/// The page (index.html, its ES modules under js/, app.css, the vendored UMAP under vendor/), embedded in dfd and served from memory by fixed names:
 /// there is no static-file middleware, so no request path ever reaches the file system.
 /// </summary>
 internal static class PageEndpoints
 {
-    private static readonly (string Route, string Resource, string ContentType)[] _assets =
-    [
-        ("/", "wwwroot/index.html", "text/html; charset=utf-8"),
-        ("/app.js", "wwwroot/app.js", "text/javascript; charset=utf-8"),
-        ("/app.css", "wwwroot/app.css", "text/css; charset=utf-8"),
-        ("/favicon.svg", "wwwroot/favicon.svg", "image/svg+xml"),
-    ];
+    private static readonly Dictionary<string, string> _contentTypes = new(StringComparer.Ordinal)
+    {
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".svg"] = "image/svg+xml",
+        [".txt"] = "text/plain; charset=utf-8",
+    };
+
+    /// <summary>Every embedded page file by its route: wwwroot/index.html at "/", the others at their path under wwwroot.</summary>
+    private static IEnumerable<(string Route, string Resource, string ContentType)> Assets(Assembly assembly) =>
+        assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith("wwwroot/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name => (
+                name == "wwwroot/index.html" ? "/" : name["wwwroot".Length..],
+                name,
+                _contentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream")));
 
     public static void MapPageEndpoints(this IEndpointRouteBuilder app)
     {
         var assembly = typeof(PageEndpoints).Assembly;
-        foreach (var (route, resource, contentType) in _assets)
+        foreach (var (route, resource, contentType) in Assets(assembly))
         {
             var bytes = Read(assembly, resource);
             var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 8))}\"";

@@ -15,4 +15,11 @@ public static class WebLimits
 
     public const int MaxDuplicateGroups = 500;
     public const int DefaultDuplicateGroups = 100;
+
+    /// <summary>The page's map lays out at most this many images (UMAP in the browser; 2,000 take seconds).</summary>
+    public const int MaxMapPoints = 5000;
+    public const int DefaultMapPoints = 2000;
+
+    public const int MaxClusterImages = 500;
+    public const int DefaultClusterImages = 120;
 }

@@ -134,9 +134,11 @@ public sealed class QueryService : IDisposable
         var row = item.Row;
         var prompt = row.Prompt is null ? null : HitRows.Shorten(row.Prompt);
         return item.BestFrame is { } frame
-            ? new(frame.FrameId, item.Score, item.Why, row.Width, row.Height, row.Format, row.Generator, row.Model, prompt, "video_frame", row.ImageId, frame.TimestampMs)
-            : new(row.ImageId, item.Score, item.Why, row.Width, row.Height, row.Format, row.Generator, row.Model, prompt);
+            ? new(frame.FrameId, item.Score, item.Why, row.Width, row.Height, row.Format, row.Generator, row.Model, prompt, "video_frame", row.ImageId, frame.TimestampMs, Name(row.Path))
+            : new(row.ImageId, item.Score, item.Why, row.Width, row.Height, row.Format, row.Generator, row.Model, prompt, Name: Name(row.Path));
     }
+
+    private static string? Name(string? path) => string.IsNullOrEmpty(path) ? null : Path.GetFileName(path);
 
     public void Dispose() => _refresh.Dispose();
 

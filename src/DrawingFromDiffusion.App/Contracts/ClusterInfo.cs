@@ -1,5 +1,5 @@
 namespace DrawingFromDiffusion.App.Contracts;
 
 /// <param name="Terms">the distinctive prompt words or style words that label the cluster.</param>
-/// <param name="Sample">image ids for a contact sheet, nearest the centre first.</param>
-public sealed record ClusterInfo(int Id, string Label, int Size, IReadOnlyList<string> Terms, IReadOnlyList<long> Sample);
+/// <param name="Sample">images for a contact sheet, nearest the centre first, with their file names.</param>
+public sealed record ClusterInfo(int Id, string Label, int Size, IReadOnlyList<string> Terms, IReadOnlyList<ClusterImage> Sample);

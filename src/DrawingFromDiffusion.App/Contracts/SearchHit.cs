@@ -4,6 +4,7 @@ namespace DrawingFromDiffusion.App.Contracts;
 /// <param name="Kind">image, video, or video_frame: a video's best-matching frame, standing for its video (one result per video).</param>
 /// <param name="VideoId">for a frame, the video it belongs to (its file is served by this id).</param>
 /// <param name="TimestampMs">for a frame, where in the video it is.</param>
+/// <param name="Name">the file name of one of its files (captions of pictures without prompts).</param>
 public sealed record SearchHit(
     long Id,
     double? Score,
@@ -16,4 +17,5 @@ public sealed record SearchHit(
     string? Prompt,
     string Kind = "image",
     long? VideoId = null,
-    long? TimestampMs = null);
+    long? TimestampMs = null,
+    string? Name = null);

@@ -266,7 +266,7 @@ public sealed class ClustersCommandTests : IAsyncLifetime
         using var backend = new AnalysisService(new ReadOnlyCatalog(CatalogDatabase.Open(DbPath)));
 
         var report = await backend.ClustersAsync(CancellationToken.None);
-        var duplicates = await backend.DuplicatesAsync(100, CancellationToken.None);
+        var duplicates = await backend.DuplicatesAsync(0, 100, CancellationToken.None);
 
         Assert.Equal(3, report.Clusters.Count);
         Assert.Equal(3 * PerGroup, report.Map.Count);

@@ -54,6 +54,16 @@ public sealed class TestCatalog : IDisposable
         return catalog;
     }
 
+    /// <summary>An empty catalog and images folder, for a fixture that draws its own pictures.</summary>
+    public static Task<TestCatalog> CreateEmptyAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var catalog = new TestCatalog(Directory.CreateTempSubdirectory("dfd-page-").FullName);
+        Directory.CreateDirectory(catalog.ImagesFolder);
+        catalog.Database = CatalogDatabase.Open(catalog.DbPath);
+        return Task.FromResult(catalog);
+    }
+
     public static async Task IndexAsync(CatalogDatabase database, string folder, CancellationToken cancellationToken)
     {
         using var writer = new SqliteImageCatalog(database);

@@ -119,7 +119,7 @@ public sealed class WebApiTests(WebFixture fixture)
         Assert.Equal(1.5, image.GetProperty("generation").GetProperty("extra").GetProperty("hires_upscale").GetDouble());
         Assert.Equal(2, image.GetProperty("files").GetArrayLength());
         var group = image.GetProperty("duplicate_group");
-        Assert.Equal("exact", group.GetProperty("kind").GetString());
+        Assert.Equal("identical", group.GetProperty("kind").GetString());
         Assert.Single(group.GetProperty("members").EnumerateArray(), m => m.GetProperty("is_keeper").GetBoolean());
     }
 
@@ -180,7 +180,9 @@ public sealed class WebApiTests(WebFixture fixture)
     [InlineData("/api/images/1%2F..%2F..%2F..%2Fetc%2Fpasswd/file")]
     [InlineData("/api/images/%2Fetc%2Fpasswd/file")]
     [InlineData("/..%2F..%2F..%2F..%2Fetc%2Fpasswd")]
-    [InlineData("/app.js/..%2F..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("/app.css/..%2F..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("/js/main.js/..%2F..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("/vendor/..%2F..%2F..%2Fetc%2Fpasswd")]
     [InlineData("/%2e%2e/%2e%2e/%2e%2e/etc/passwd")]
     [InlineData("/api/images/1/file/..%2F..%2F..%2Fetc%2Fpasswd")]
     [InlineData("/api/images/-1/file")]
@@ -327,14 +329,48 @@ public sealed class WebApiTests(WebFixture fixture)
         var report = await Client.GetJsonAsync("/api/dupes");
 
         var groups = report.GetProperty("groups").EnumerateArray().ToList();
-        var perceptual = Assert.Single(groups, g => g.GetProperty("kind").GetString() == "perceptual");
-        var members = perceptual.GetProperty("members").EnumerateArray().ToList();
+        var visual = Assert.Single(groups, g => g.GetProperty("kind").GetString() == "visual");
+        var members = visual.GetProperty("members").EnumerateArray().ToList();
         Assert.Equal(
             new[] { fixture.Catalog.IdOf("img00.png"), fixture.Catalog.IdOf("near-img00.jpg") }.Order(),
             members.Select(m => m.GetProperty("image_id").GetInt64()).Order());
         var keeper = Assert.Single(members, m => m.GetProperty("is_keeper").GetBoolean());
         Assert.Equal(fixture.Catalog.IdOf("img00.png"), keeper.GetProperty("image_id").GetInt64());
-        Assert.Single(groups, g => g.GetProperty("kind").GetString() == "exact");
+        Assert.Single(groups, g => g.GetProperty("kind").GetString() == "identical");
+        Assert.Equal(groups.Count, report.GetProperty("total").GetInt32());
+        // The tier words of `dfd dupes`: the near copy came in by a visual link, with the link's measurements.
+        var near = Assert.Single(members, m => !m.GetProperty("is_keeper").GetBoolean());
+        Assert.Equal("visual", near.GetProperty("tier").GetString());
+        Assert.False(string.IsNullOrEmpty(near.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task Dupes_OffsetAndLimit_PageThroughAllGroupsWithTheTotal()
+    {
+        var all = await Client.GetJsonAsync("/api/dupes");
+        var ids = all.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("id").GetString()).ToList();
+
+        var second = await Client.GetJsonAsync("/api/dupes?offset=1&limit=1");
+
+        Assert.Equal(ids.Count, second.GetProperty("total").GetInt32());
+        Assert.Equal(1, second.GetProperty("offset").GetInt32());
+        Assert.Equal([ids[1]], second.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("id").GetString()));
+        var past = await Client.GetJsonAsync($"/api/dupes?offset={ids.Count}");
+        Assert.Equal(0, past.GetProperty("groups").GetArrayLength());
+        Assert.Equal(ids.Count, past.GetProperty("total").GetInt32());
+        using var negative = await Client.GetAsync("/api/dupes?offset=-1");
+        await Api.ProblemAsync(negative, 400);
+    }
+
+    [Fact]
+    public async Task DupesProgress_AfterTheGroups_SaysReady()
+    {
+        await Client.GetJsonAsync("/api/dupes");
+
+        var progress = await Client.GetJsonAsync("/api/dupes/progress");
+
+        Assert.True(progress.GetProperty("ready").GetBoolean());
+        Assert.False(progress.GetProperty("running").GetBoolean());
     }
 
     [Fact]
@@ -372,7 +408,7 @@ public sealed class WebApiTests(WebFixture fixture)
         using var response = await Client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<script src=\"/app.js\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<script type=\"module\" src=\"/js/main.js\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
