@@ -41,6 +41,42 @@ public sealed class UsersCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Serve_AccountsWithAUser_StartsAndAsksForSignIn()
+    {
+        await DfdProcess.RunWithInputAsync("long enough password\n", "users", "add", "ada", "--role", "admin", "--password-stdin", "--db", _catalog.DbPath);
+
+        using var child = DfdProcess.Start("serve", "--accounts", "--port", "0", "--db", _catalog.DbPath);
+        var said = new List<string>();
+        string? address = null;
+        while (address is null && await child.StandardError.ReadLineAsync() is { } line)
+        {
+            said.Add(line);
+            if (line.StartsWith("dfd: serving ", StringComparison.Ordinal))
+            {
+                address = line[(line.IndexOf("open ", StringComparison.Ordinal) + 5)..].Split(' ')[0];
+            }
+        }
+
+        try
+        {
+            Assert.True(address is not null, string.Join('\n', said));
+            Assert.Contains("sign-in required", said[^1], StringComparison.Ordinal);
+            using var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(address) };
+            using var signedOut = await client.GetAsync(new Uri("/api/stats", UriKind.Relative));
+            using var login = await AccountsServer.LoginAsync(client, "ada", "long enough password");
+            using var signedIn = await client.GetAsync(new Uri("/api/stats", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, signedOut.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, login.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, signedIn.StatusCode);
+        }
+        finally
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task UsersAdd_PasswordFromStdin_StoredAsPbkdf2AndListed()
     {
         var added = await DfdProcess.RunWithInputAsync("s3cret enough words\n", "users", "add", "alice", "--role", "curator", "--password-stdin", "--db", _catalog.DbPath);
