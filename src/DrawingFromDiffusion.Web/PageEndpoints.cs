@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using DrawingFromDiffusion.Web.Accounts;
 
 namespace DrawingFromDiffusion.Web;
 
@@ -46,7 +47,8 @@ internal static class PageEndpoints
                         ? Results.StatusCode(StatusCodes.Status304NotModified)
                         : Results.Bytes(bytes, contentType);
                 })
-                .ExcludeFromDescription();
+                .ExcludeFromDescription()
+                .AllowSignedOut();
         }
     }
 

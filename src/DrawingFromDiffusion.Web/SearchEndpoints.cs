@@ -1,6 +1,8 @@
 using DrawingFromDiffusion.App.Browsing;
 using DrawingFromDiffusion.App.Contracts;
+using DrawingFromDiffusion.Core.Accounts;
 using DrawingFromDiffusion.Core.Imaging;
+using DrawingFromDiffusion.Web.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,7 +27,8 @@ internal static class SearchEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireRole(Role.Viewer);
 
         app.MapGet("/api/facets", async (QueryService search, CancellationToken cancellationToken) => Results.Ok(await search.FacetsAsync(cancellationToken)))
             .WithName("Facets")

@@ -1,4 +1,6 @@
+using DrawingFromDiffusion.App.Accounts;
 using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.Web.Accounts;
 using DrawingFromDiffusion.App.Querying;
 using System.Net;
 using System.Text.Json;
@@ -10,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -72,16 +75,27 @@ public static class WebApp
         // One search and one analysis service; what they can answer depends on the engine given (none: the catalog alone).
         builder.Services.AddSingleton(services => new QueryService(services.GetRequiredService<ReadOnlyCatalog>(), services.GetService<SearchEngine>()));
         builder.Services.AddSingleton<AnalysisService>();
+        var accounts = AccountsFor(options);
+        if (options.RequireAccounts)
+        {
+            AccountsSetup.AddAccounts(builder.Services, accounts ?? throw new InvalidOperationException("accounts are required but the catalog is read-only"), options.LoginLimits);
+        }
+        else if (accounts is not null)
+        {
+            builder.Services.AddSingleton(accounts);
+        }
 
         var app = builder.Build();
+        // Behind a TLS proxy on this machine: its X-Forwarded-Proto makes the session cookie Secure, X-Forwarded-For names the client for the login limiter.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseHostFiltering();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
         {
-            // Every POST: a page on another site must not drive uploads and decodes through the user's browser.
+            // Every POST, PUT, DELETE: a page on another site must not drive uploads, decodes or changes through the user's browser.
             var request = context.Request;
-            if (HttpMethods.IsPost(request.Method)
+            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
                 && SameOriginRule.Refusal(request.Headers["Sec-Fetch-Site"], request.Headers.Origin, request.Scheme, request.Host.Value ?? "") is { } refusal)
             {
                 await Results.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
@@ -100,14 +114,33 @@ public static class WebApp
             await next(context);
         });
 
+        if (options.RequireAccounts)
+        {
+            AccountsSetup.UseAccounts(app);
+        }
+
+        app.Use((context, next) => AccountGate.InvokeAsync(context, () => next(context), options.RequireAccounts));
+
         app.MapOpenApi("/openapi.json");
         app.MapPageEndpoints();
+        app.MapSessionEndpoints(options.RequireAccounts);
+        if (accounts is not null)
+        {
+            app.MapUserEndpoints();
+        }
+
         app.MapSearchEndpoints();
         app.MapImageEndpoints();
         app.MapAnalysisEndpoints();
+        options.MapEndpoints?.Invoke(app);
         app.MapFallback((HttpContext context) => Problems.NotFound($"Nothing is served at {context.Request.Path}; the API is under /api, its description at /openapi.json."));
         return app;
     }
+
+    private static AccountsService? AccountsFor(WebServerOptions options) =>
+        options.AccountStore is { } store ? new AccountsService(store)
+        : options.Catalog.Database.IsReadOnly ? null
+        : AccountsService.For(options.Catalog.Database);
 
     /// <summary>The address Kestrel really bound (port 0 becomes a free port).</summary>
     public static Uri BoundAddress(WebApplication app)

@@ -1,5 +1,7 @@
 using System.Net;
 using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.Core.Accounts;
+using DrawingFromDiffusion.Web.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DrawingFromDiffusion.Web;
@@ -13,4 +15,18 @@ public sealed record WebServerOptions(ReadOnlyCatalog Catalog, IPAddress Address
     /// (without one, or when the catalog holds none of its pack's vectors, the catalog alone answers).
     /// </summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>
+    /// Sign-in required for everything but the page's files (dfd serve: a non-loopback address, or --accounts).
+    /// Without it everything is allowed, as on a single user's machine.
+    /// </summary>
+    public bool RequireAccounts { get; init; }
+
+    /// <summary>Where accounts and the audit log are kept; null: the catalog's own tables (none when it is read-only).</summary>
+    public IAccountStore? AccountStore { get; init; }
+
+    public LoginLimits LoginLimits { get; init; } = new();
+
+    /// <summary>Maps further endpoints after the built-in ones (tests: a curator action to gate).</summary>
+    public Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? MapEndpoints { get; init; }
 }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using DrawingFromDiffusion.App.Querying;
+using DrawingFromDiffusion.App.Accounts;
 using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.Storage;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Web;
 using DrawingFromDiffusion.Onnx.Execution;
@@ -18,14 +20,18 @@ internal static class ServeCommand
     {
         var db = CommonOptions.Db();
         var port = new Option<int>("--port") { Description = "TCP port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5880, HelpName = "PORT" };
-        var host = new Option<string>("--host") { Description = "address to listen on; anything but loopback exposes the catalog without authentication", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDRESS" };
+        var host = new Option<string>("--host") { Description = "address to listen on; anything but loopback requires accounts (dfd users add)", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDRESS" };
+        var requireAccounts = new Option<bool>("--accounts") { Description = "require sign-in on loopback too (e.g. behind a TLS reverse proxy on this machine)" };
         var pack = new Option<string?>("--pack") { Description = "model pack whose vectors are searched (default: as dfd search)", HelpName = "ID" };
         var command = new Command("serve", """
             A read-only web page and JSON API over the catalog: search, image details, "more like this",
             search by image (drag and drop), duplicates and clusters. Listens on loopback unless --host says otherwise.
+            Beyond loopback it asks for accounts (`dfd users add NAME --role viewer|curator|admin`): sign-in,
+            cookie sessions, CSRF tokens, rate-limited login, roles and an audit log (`dfd audit`).
             The API is described at /openapi.json.
             Example: dfd serve --port 5880   then open http://127.0.0.1:5880/
-            """) { db, port, host, pack };
+            Example: dfd users add alice --role admin && dfd serve --host 0.0.0.0
+            """) { db, port, host, requireAccounts, pack };
         port.Between(0, 65535);
         host.Accepting(h => ParseHost(h) is not null, "an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0) or localhost");
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,15 +48,18 @@ internal static class ServeCommand
 
             return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
             {
-                if (!IPAddress.IsLoopback(address))
+                var accountsOn = !IPAddress.IsLoopback(address) || parse.GetValue(requireAccounts);
+                if (accountsOn && AccountsRefusal(database, address) is { } refusal)
                 {
-                    Console.Error.WriteLine($"dfd: warning: listening on {address}, which is reachable from other machines; dfd serve has no authentication, so anyone who can reach it can browse the catalog and download its images");
+                    Console.Error.WriteLine($"dfd: {refusal}");
+                    return ExitCodes.Usage;
                 }
 
                 using var engine = SearchEngine.Open(database, parse.GetValue(pack), new DeviceOptions(), logger: StderrLogger.Instance);
                 await using var app = WebApp.Build(new WebServerOptions(new ReadOnlyCatalog(database), address, parse.GetValue(port))
                 {
                     ConfigureServices = services => services.AddSingleton(engine),
+                    RequireAccounts = accountsOn,
                 });
                 Console.Error.WriteLine($"dfd: {app.Services.GetRequiredService<QueryService>().Capabilities.Why}");
                 try
@@ -64,13 +73,28 @@ internal static class ServeCommand
                 }
 
                 var url = WebApp.BoundAddress(app);
-                Console.Error.WriteLine($"dfd: serving {database.Path} read-only on {address}:{url.Port}; open {url} (Ctrl+C stops)");
+                var access = accountsOn ? "sign-in required" : "no sign-in (loopback)";
+                Console.Error.WriteLine($"dfd: serving {database.Path} on {address}:{url.Port}, {access}; open {url} (Ctrl+C stops)");
                 await app.WaitForShutdownAsync(cancellationToken);
                 await app.StopAsync(CancellationToken.None);
                 return ExitCodes.Ok;
             });
         });
         return command;
+    }
+
+    /// <summary>Why a server that requires accounts cannot start on this catalog, or null.</summary>
+    private static string? AccountsRefusal(CatalogDatabase database, IPAddress address)
+    {
+        var why = IPAddress.IsLoopback(address) ? "--accounts" : $"listening on {address} (reachable from other machines)";
+        if (database.IsReadOnly)
+        {
+            return $"{why} requires accounts, which need a catalog this user can write (for the audit log); {database.Path} is read-only";
+        }
+
+        return AccountsService.For(database).HasUsers
+            ? null
+            : $"{why} requires accounts, and {database.Path} has none; add one with `dfd users add NAME --role admin`, or listen on 127.0.0.1";
     }
 
     internal static IPAddress? ParseHost(string host)

@@ -58,6 +58,29 @@ internal static class DfdProcess
 
     public static Task<DfdResult> RunAsync(params string[] args) => RunWithAsync(null, args);
 
+    /// <summary>Runs dfd with <paramref name="input"/> written to its standard input (then closed).</summary>
+    public static async Task<DfdResult> RunWithInputAsync(string input, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("DFD_DB");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        return await CollectAsync(process);
+    }
+
     public static async Task<DfdResult> RunWithAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         using var process = StartWith(environment, args);

@@ -32,8 +32,15 @@ export function svg(tag, attrs = {}, ...children) {
   return node;
 }
 
-export async function api(path, options) {
-  const response = await fetch(path, options);
+// The CSRF token of this session (GET /api/session); every request that changes something sends it.
+let csrfToken = null;
+export function setCsrfToken(token) { csrfToken = token; }
+
+export async function api(path, options = {}) {
+  const method = (options.method || "GET").toUpperCase();
+  const headers = new Headers(options.headers || {});
+  if (csrfToken && !["GET", "HEAD"].includes(method)) headers.set("X-CSRF-Token", csrfToken);
+  const response = await fetch(path, { ...options, headers });
   const type = response.headers.get("content-type") || "";
   const body = type.includes("json") ? await response.json() : null;
   if (!response.ok) {

@@ -4,6 +4,7 @@ import { closeDetail, trapFocus } from "./detail.js";
 import { showClusters } from "./clusters.js";
 import { showDupes } from "./dupes.js";
 import { FIELD_INPUTS, clearQueryImage, formState, hasQueryImage, onGridKey, rerunQueryImage, searchByImage, showSearch } from "./search.js";
+import { ensureSignedIn } from "./session.js";
 import { navigate, onNavigate, readState, urlOf } from "./state.js";
 
 const VIEWS = ["search", "dupes", "clusters"];
@@ -109,6 +110,7 @@ function wire() {
 
 document.addEventListener("DOMContentLoaded", async () => {
   wire();
+  await ensureSignedIn();
   await Promise.all([loadFacets(), loadStats()]);
   // An old #/dupes link becomes ?tab=dupes; then the URL's state is shown.
   const state = readState();
