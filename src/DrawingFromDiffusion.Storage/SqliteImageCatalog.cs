@@ -75,6 +75,7 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
     public Task<BatchResult> WriteBatchAsync(IReadOnlyList<ScanOutcome> batch, CancellationToken cancellationToken)
     {
         int newImages = 0, linked = 0;
+        var newImageIds = new Dictionary<ContentHash, long>();
         using var transaction = _transaction = _connection.BeginTransaction();
         foreach (var outcome in batch)
         {
@@ -91,6 +92,7 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
                     else
                     {
                         newImages++;
+                        newImageIds[scanned.Hash] = imageId.Value;
                         if (scanned.Video is not null)
                         {
                             InsertVideo(scanned, imageId.Value, scanned.Video);
@@ -125,7 +127,7 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
 
         transaction.Commit();
         _transaction = null;
-        return Task.FromResult(new BatchResult(newImages, linked));
+        return Task.FromResult(new BatchResult(newImages, linked) { NewImageIds = newImageIds });
     }
 
     public Task<RemovalResult> RemoveMissingAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken)
