@@ -27,6 +27,8 @@ public static class Program
         ["rescan"] = Scan.RescanBenchmark.Run,
         // catalog-cost IMAGES_DIR [count] [PACK_DIR]   thread CPU time per step of a new file's catalog work (issue 14 goal 2)
         ["catalog-cost"] = Scan.CatalogCost.Run,
+        // index-ratio IMAGES_DIR PACK_ID COUNT [threads] [rounds]   `dfd index` one-decode vs two-decode vs model-only (issue 14 goal 1)
+        ["index-ratio"] = Scan.IndexRatio.Run,
         // video [CLIP] [PACK_DIR]   frames/s of video sampling, frame analysis and embedding
         ["video"] = VideoThroughput.Run,
     };
