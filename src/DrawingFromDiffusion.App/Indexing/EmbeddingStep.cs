@@ -78,6 +78,9 @@ internal sealed class EmbeddingStep : IAsyncDisposable
         }
     }
 
+    /// <summary>Images the model has embedded from the scan's own decode so far.</summary>
+    public int EmbeddedDuringScan => _live?.Embedded ?? 0;
+
     /// <summary>Starts the model stage for inputs the scan prepares; null when the model could not be opened.</summary>
     public IModelInputSink? StartLive()
     {

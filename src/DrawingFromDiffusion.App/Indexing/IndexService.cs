@@ -31,7 +31,9 @@ internal static class IndexService
         {
             ModelInputs = model?.StartLive(),
         };
-        var relay = progress is null ? null : new ProgressRelay<ScanProgress>(p => progress.Report(Stage(p)));
+        // With a model the scan goes at the model's pace (the writer waits for it), so its line says what the model did too.
+        var relay = progress is null ? null : new ProgressRelay<ScanProgress>(p => progress.Report(
+            model?.Analyzer is null ? Stage(p) : Stage(p) with { Note = $"errors {p.Failed}, embedded {model.EmbeddedDuringScan}" }));
         try
         {
             return await scanner.ScanAsync(options, relay, cancellationToken);

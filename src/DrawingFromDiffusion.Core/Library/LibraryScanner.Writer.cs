@@ -61,9 +61,11 @@ public partial class LibraryScanner
         Interlocked.Add(ref counters.Failed, failed);
         if (ModelInputs is { } sink && result.NewImageIds is { } ids)
         {
+            var handed = new HashSet<long>();
             foreach (var outcome in batch)
             {
-                if (outcome is FileScanned { Facts.ModelInput: { } tensor } scanned && ids.TryGetValue(scanned.Hash, out var imageId))
+                // Two new copies of one content in a batch share one image row: its input goes once.
+                if (outcome is FileScanned { Facts.ModelInput: { } tensor } scanned && ids.TryGetValue(scanned.Hash, out var imageId) && handed.Add(imageId))
                 {
                     // Never cancelled either: the model stage drains what it was given.
                     await sink.AddAsync(imageId, tensor, CancellationToken.None).ConfigureAwait(false);
