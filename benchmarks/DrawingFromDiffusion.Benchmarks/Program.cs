@@ -23,6 +23,12 @@ public static class Program
         ["text-query"] = TextQueryLatency.Run,
         // similar PACK_ID SIMILAR_SET_DIR [count]   `dfd similar` in-process on count images: top 50 re-ranked by the copy check
         ["similar"] = SimilarQueryLatency.Run,
+        // rescan WORK_DIR COUNT [rounds]   generated tree + catalog of COUNT unchanged files, then the rescan timed (issue 14 goal 3)
+        ["rescan"] = Scan.RescanBenchmark.Run,
+        // catalog-cost IMAGES_DIR [count] [PACK_DIR]   thread CPU time per step of a new file's catalog work (issue 14 goal 2)
+        ["catalog-cost"] = Scan.CatalogCost.Run,
+        // index-ratio IMAGES_DIR PACK_ID COUNT [threads] [rounds]   `dfd index` one-decode vs two-decode vs model-only (issue 14 goal 1)
+        ["index-ratio"] = Scan.IndexRatio.Run,
         // video [CLIP] [PACK_DIR]   frames/s of video sampling, frame analysis and embedding
         ["video"] = VideoThroughput.Run,
     };

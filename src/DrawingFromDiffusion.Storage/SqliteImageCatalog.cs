@@ -17,6 +17,7 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
 
     public Task<CatalogSnapshot> LoadSnapshotAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken)
     {
+        var under = Prefixes(roots);
         var snapshot = new CatalogSnapshot
         {
             Files = new Dictionary<string, FileState>(StringComparer.Ordinal),
@@ -30,7 +31,7 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
             while (reader.Read())
             {
                 var path = reader.GetString(0);
-                if (IsUnder(path, roots))
+                if (IsUnder(path, under))
                 {
                     snapshot.Files[path] = new FileState(reader.GetInt64(1), reader.GetInt64(2));
                 }
@@ -44,7 +45,7 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
             while (reader.Read())
             {
                 var path = reader.GetString(0);
-                if (IsUnder(path, roots))
+                if (IsUnder(path, under))
                 {
                     snapshot.Errors[path] = new FileState(reader.GetInt64(1), reader.GetInt64(2));
                 }
@@ -75,6 +76,7 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
     public Task<BatchResult> WriteBatchAsync(IReadOnlyList<ScanOutcome> batch, CancellationToken cancellationToken)
     {
         int newImages = 0, linked = 0;
+        var newImageIds = new Dictionary<ContentHash, long>();
         using var transaction = _transaction = _connection.BeginTransaction();
         foreach (var outcome in batch)
         {
@@ -91,6 +93,7 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
                     else
                     {
                         newImages++;
+                        newImageIds[scanned.Hash] = imageId.Value;
                         if (scanned.Video is not null)
                         {
                             InsertVideo(scanned, imageId.Value, scanned.Video);
@@ -125,7 +128,7 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
 
         transaction.Commit();
         _transaction = null;
-        return Task.FromResult(new BatchResult(newImages, linked));
+        return Task.FromResult(new BatchResult(newImages, linked) { NewImageIds = newImageIds });
     }
 
     public Task<RemovalResult> RemoveMissingAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken)
@@ -250,12 +253,15 @@ public sealed class SqliteImageCatalog(CatalogDatabase database) : IImageCatalog
             ("$inode", scanned.Identity is { } ino ? ino.Inode : DBNull.Value),
             ("$ctime", scanned.Identity is { } changed ? changed.ChangeTicks : DBNull.Value));
 
-    private static bool IsUnder(string path, IReadOnlyList<string> roots)
+    /// <summary>Each root as "/root" and "/root/", worked out once per snapshot rather than once per catalogued file.</summary>
+    private static (string Exact, string Prefix)[] Prefixes(IReadOnlyList<string> roots) =>
+        roots.Select(r => r.TrimEnd(Path.DirectorySeparatorChar)).Select(t => (t, t + Path.DirectorySeparatorChar)).ToArray();
+
+    private static bool IsUnder(string path, (string Exact, string Prefix)[] roots)
     {
-        foreach (var root in roots)
+        foreach (var (exact, prefix) in roots)
         {
-            var trimmed = root.TrimEnd(Path.DirectorySeparatorChar);
-            if (path == trimmed || path.StartsWith(trimmed + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            if (path == exact || path.StartsWith(prefix, StringComparison.Ordinal))
             {
                 return true;
             }

@@ -174,6 +174,56 @@ public sealed class EmbeddingIndexTests : IDisposable
         Assert.Equal((0, 0), Embedding(JsonDocument.Parse(again.Stdout).RootElement));
     }
 
+    [Fact]
+    public async Task Index_OneDecodeRunAndCatchUpRun_SameVectorsPerFile()
+    {
+        await InstallTinyClipAsync();
+        WriteImages(6);
+        _temp.Write("library/rotated.jpg", TestImages.JpegWithOrientation(700, 560, seed: 9, orientation: 6));
+        var catchUpDb = _temp.Combine("catch-up.db");
+
+        var oneDecode = await IndexAsync("--model", TinyClip);
+        var catalogOnly = await DfdProcess.RunWithAsync(_environment, "index", Library, "--db", catchUpDb, "--device", "cpu", "--json", "--no-embed");
+        var catchUp = await DfdProcess.RunWithAsync(_environment, "index", Library, "--db", catchUpDb, "--device", "cpu", "--json", "--model", TinyClip);
+
+        Assert.True(catalogOnly.ExitCode == 0 && catchUp.ExitCode == 0, catalogOnly.ToString() + catchUp);
+        Assert.Equal((7, 0), Embedding(oneDecode));
+        Assert.Equal((7, 0), Embedding(JsonDocument.Parse(catchUp.Stdout).RootElement));
+        var live = VectorsByPath(Db);
+        var caughtUp = VectorsByPath(catchUpDb);
+        Assert.Equal(7, live.Count);
+        Assert.Equal(live.Keys.Order(StringComparer.Ordinal), caughtUp.Keys.Order(StringComparer.Ordinal));
+        Assert.All(live, pair => Assert.Equal(caughtUp[pair.Key], pair.Value));
+        // The catalog's own facts do not depend on whether a model ran during the scan.
+        Assert.Equal(Facts(catchUpDb), Facts(Db));
+    }
+
+    private static Dictionary<string, byte[]> VectorsByPath(string db) =>
+        Rows(db, $"SELECT f.path, e.vector FROM embeddings e JOIN files f ON f.image_id = e.image_id WHERE e.model_id = '{TinyClip}'")
+            .ToDictionary(r => (string)r[0], r => (byte[])r[1], StringComparer.Ordinal);
+
+    private static List<string> Facts(string db) =>
+        Rows(db, "SELECT f.path, i.width, i.height, i.phash, i.dhash, hex(t.webp) FROM files f JOIN images i ON i.id = f.image_id JOIN thumbnails t ON t.image_id = i.id ORDER BY f.path")
+            .Select(r => string.Join(':', r)).ToList();
+
+    private static List<object[]> Rows(string db, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object[]>();
+        while (reader.Read())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     private static (int Embedded, int Failed) Embedding(JsonElement run)
     {
         var e = run.GetProperty("embedding");

@@ -46,6 +46,43 @@ public sealed class IncrementalScanTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_NothingChangedInSizeOrTime_NoFileReadAgain()
+    {
+        await Catalogs.ScanAsync(_db, _library);
+        // New bytes that no decoder takes, same size and mtime: a rescan that opened any file would see them.
+        foreach (var path in new[] { Lib("a.png"), Lib("b.jpg"), Lib("sub/c.png") })
+        {
+            var stamp = File.GetLastWriteTimeUtc(path);
+            File.WriteAllBytes(path, new byte[new FileInfo(path).Length]);
+            File.SetLastWriteTimeUtc(path, stamp);
+        }
+
+        var analyzer = new CountingAnalyzer();
+        var rescan = await Catalogs.ScanAsync(_db, _library, analyzer);
+
+        Assert.Equal((3, 0, 0, 3, 0), (rescan.Found, rescan.Added, rescan.Updated, rescan.Unchanged, rescan.Failed));
+        Assert.Equal(0, analyzer.Calls);
+        Assert.Equal(0, Catalogs.Scalar(_db, "SELECT count(*) FROM errors"));
+        Assert.Equal(3, Catalogs.Scalar(_db, "SELECT count(*) FROM images"));
+    }
+
+    [Fact]
+    public async Task Scan_LinkAndHiddenFileBesidePlainFiles_ListedAsBefore()
+    {
+        File.CreateSymbolicLink(Lib("link.png"), Lib("a.png"));
+        _temp.Write("library/.hidden.png", TestImages.Png(32, 32, seed: 8));
+
+        var summary = await Catalogs.ScanAsync(_db, _library);
+        var withHidden = await Catalogs.ScanAsync(_temp.Combine("hidden.db"), _library, configure: o => o with { IncludeHidden = true });
+
+        Assert.Equal((4, 0), (summary.Found, summary.Failed));
+        Assert.Equal(5, withHidden.Found);
+        var files = Catalogs.Files(_db);
+        Assert.Equal(files[Lib("a.png")], files[Lib("link.png")]);
+        Assert.Equal(new FileInfo(Lib("a.png")).LastWriteTimeUtc.Ticks, Catalogs.Scalar(_db, $"SELECT mtime_ticks FROM files WHERE path = '{Lib("a.png")}'"));
+    }
+
+    [Fact]
     public async Task Scan_ModifiedFile_UpdatedToNewImageAndOldPruned()
     {
         await Catalogs.ScanAsync(_db, _library);
@@ -165,5 +202,19 @@ public sealed class IncrementalScanTests : IDisposable
 
         Assert.Equal((1, 1, 0), (summary.Found, summary.Added, summary.Removed));
         Assert.Equal(4, Catalogs.Files(_db).Count);
+    }
+
+    private sealed class CountingAnalyzer : DrawingFromDiffusion.Core.Imaging.IImageAnalyzer
+    {
+        private readonly DrawingFromDiffusion.Onnx.Imaging.SkiaImageAnalyzer _inner = new();
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public DrawingFromDiffusion.Core.Catalog.ImageFacts Analyze(Stream content, DrawingFromDiffusion.Core.Catalog.ImageFormat format, DrawingFromDiffusion.Core.Imaging.ImageLimits limits, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            return _inner.Analyze(content, format, limits, cancellationToken);
+        }
     }
 }

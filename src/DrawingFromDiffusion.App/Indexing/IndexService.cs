@@ -1,6 +1,7 @@
 using DrawingFromDiffusion.App.Progress;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Core.Library;
 using DrawingFromDiffusion.Core.Metadata;
 using DrawingFromDiffusion.Core.Progress;
@@ -17,12 +18,22 @@ namespace DrawingFromDiffusion.App.Indexing;
 /// </summary>
 internal static class IndexService
 {
+    /// <summary>Opens the model before the scan, so the scan's decode feeds it (see <see cref="EmbeddingStep"/>).</summary>
+    public static EmbeddingStep OpenModel(CatalogDatabase database, EmbeddingRequest request, ILogger logger) => EmbeddingStep.Open(database, request, logger);
+
     /// <param name="progress">the scan's counts as it goes (stage "scan").</param>
-    public static async Task<ScanSummary> ScanAsync(CatalogDatabase database, ScanOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="model">the run's model, which then embeds each new image from the scan's own decode; null for a catalog-only scan.</param>
+    public static async Task<ScanSummary> ScanAsync(CatalogDatabase database, ScanOptions options, IProgress<StageProgress>? progress, CancellationToken cancellationToken, EmbeddingStep? model = null)
     {
         using var catalog = new SqliteImageCatalog(database);
-        var scanner = new LibraryScanner(catalog, new SkiaImageAnalyzer(), new MetadataReader(new SkiaStealthTextReader()), new FfmpegVideoSampler());
-        var relay = progress is null ? null : new ProgressRelay<ScanProgress>(p => progress.Report(Stage(p)));
+        var analyzer = (IImageAnalyzer?)model?.Analyzer ?? new SkiaImageAnalyzer();
+        var scanner = new LibraryScanner(catalog, analyzer, new MetadataReader(new SkiaStealthTextReader()), new FfmpegVideoSampler())
+        {
+            ModelInputs = model?.StartLive(),
+        };
+        // With a model the scan goes at the model's pace (the writer waits for it), so its line says what the model did too.
+        var relay = progress is null ? null : new ProgressRelay<ScanProgress>(p => progress.Report(
+            model?.Analyzer is null ? Stage(p) : Stage(p) with { Note = $"errors {p.Failed}, embedded {model.EmbeddedDuringScan}" }));
         try
         {
             return await scanner.ScanAsync(options, relay, cancellationToken);
@@ -33,13 +44,15 @@ internal static class IndexService
         }
     }
 
-    /// <param name="progress">images embedded so far (stage "embedding").</param>
-    public static async Task<EmbeddingStepResult> EmbedAsync(CatalogDatabase database, EmbeddingRequest request, IProgress<StageProgress>? progress, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Finishes the embeddings the scan started, then catches up on catalogued images still lacking a vector.</summary>
+    /// <param name="progress">images embedded so far by the catch-up (stage "embedding").</param>
+    public static async Task<EmbeddingStepResult> EmbedAsync(EmbeddingStep model, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var relay = progress is null ? null : new ProgressRelay<EmbeddingProgress>(p => progress.Report(Stage(p)));
         try
         {
-            return await EmbeddingStep.RunAsync(database, request, relay, logger, cancellationToken);
+            return await model.FinishAsync(relay, cancellationToken);
         }
         finally
         {

@@ -93,9 +93,10 @@ internal static class IndexCommand
                 using var renderer = ProgressRenderer.For(Console.Error);
                 try
                 {
-                    var summary = await IndexService.ScanAsync(database, options, renderer, cancellationToken);
+                    await using var model = parse.GetValue(embedding.NoEmbed) ? null : IndexService.OpenModel(database, embedding.Read(parse, options), StderrLogger.Instance);
+                    var summary = await IndexService.ScanAsync(database, options, renderer, cancellationToken, model);
                     renderer.Finish();
-                    var embedded = parse.GetValue(embedding.NoEmbed) ? null : await IndexService.EmbedAsync(database, embedding.Read(parse, options), renderer, StderrLogger.Instance, cancellationToken);
+                    var embedded = model is null ? null : await IndexService.EmbedAsync(model, renderer, cancellationToken);
                     renderer.Finish();
                     Report(summary, dbPath, parse.GetValue(json), embedded);
                     return embedded is { Failed: true } ? ExitCodes.Failure : ExitCodes.Ok;

@@ -16,7 +16,11 @@ public interface IImageCatalog
     Task FinishScanAsync(long scanId, ScanSummary summary, CancellationToken cancellationToken);
 }
 
-public readonly record struct BatchResult(int NewImages, int LinkedToExisting);
+public readonly record struct BatchResult(int NewImages, int LinkedToExisting)
+{
+    /// <summary>The id of each image row this batch inserted, by content.</summary>
+    public IReadOnlyDictionary<ContentHash, long>? NewImageIds { get; init; }
+}
 
 /// <param name="RemovedFileHashes">the content of each file row deleted (a move shows up as the same content at a new path).</param>
 /// <param name="ImagesPruned">image rows left without any file.</param>

@@ -13,7 +13,7 @@ namespace DrawingFromDiffusion.Core.Embeddings;
 /// and vectors of an older preprocessing are replaced). Files that fail
 /// are recorded through the store and skipped until they change (or <see cref="EmbeddingOptions.RetryFailed"/>).
 /// </summary>
-public sealed class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embedder)
+public sealed partial class EmbeddingIndexer(IEmbeddingStore store, IImageEmbedder embedder)
 {
     private const int PageSize = 512;
 

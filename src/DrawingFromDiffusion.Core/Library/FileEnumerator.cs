@@ -72,6 +72,21 @@ public sealed class FileEnumerator(IReadOnlyList<string> excludeGlobs, bool incl
                 }
 
                 var name = Path.GetFileName(entry);
+                var hidden = name.StartsWith('.');
+                if (!hidden || includeHidden)
+                {
+                    // The common case in one lstat; links, special files and odd names take the long way below.
+                    switch (EntryStatus.Of(entry, out var size, out var modifiedTicks))
+                    {
+                        case EntryStatus.Kind.File:
+                            yield return new FoundFile(entry, size, modifiedTicks);
+                            continue;
+                        case EntryStatus.Kind.Folder:
+                            subfolders.Add(entry);
+                            continue;
+                    }
+                }
+
                 if (FileNames.LostBytes(name) && !File.Exists(entry) && !Directory.Exists(entry))
                 {
                     // Not valid UTF-8: the shown name cannot open it. Reported, never dropped silently.

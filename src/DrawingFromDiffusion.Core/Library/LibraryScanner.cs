@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using DrawingFromDiffusion.Core.Catalog;
+using DrawingFromDiffusion.Core.Embeddings;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Core.Metadata;
 using DrawingFromDiffusion.Core.Video;
@@ -17,6 +18,12 @@ namespace DrawingFromDiffusion.Core.Library;
 public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer analyzer, MetadataReader? metadataReader = null, IVideoSampler? videoSampler = null)
 {
     private readonly MetadataReader _metadata = metadataReader ?? new MetadataReader();
+
+    /// <summary>
+    /// Where model inputs made from the scan's own decode go (see <see cref="ImageFacts.ModelInput"/>), once their image
+    /// row is committed; null when no model runs during the scan.
+    /// </summary>
+    public IModelInputSink? ModelInputs { get; init; }
 
     private sealed class Counters
     {
@@ -285,7 +292,7 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
                 await ReadInPiecesAsync(stream, bytes, cancellationToken).ConfigureAwait(false);
                 hash = ContentHash.Of(bytes);
                 generation = _metadata.Read(bytes);
-                pixels = new MemoryStream(bytes, writable: false);
+                pixels = new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
             }
             else
             {
@@ -325,61 +332,5 @@ public sealed partial class LibraryScanner(IImageCatalog catalog, IImageAnalyzer
         {
             return new FileFailed(file.Path, file.Size, file.ModifiedTicks, ScanStage.Read, $"cannot read: {ex.Message}");
         }
-    }
-
-    private async Task WriteAsync(ScanOptions options, Counters counters, ChannelReader<ScanOutcome> outcomes)
-    {
-        var batch = new List<ScanOutcome>(options.BatchSize);
-        while (true)
-        {
-            bool more;
-            if (batch.Count == 0)
-            {
-                more = await outcomes.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            else
-            {
-                // A partly filled batch waits at most MaxBatchDelay, so slow files still get committed.
-                using var wait = new CancellationTokenSource(options.MaxBatchDelay);
-                try
-                {
-                    more = await outcomes.WaitToReadAsync(wait.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    await CommitAsync(batch, counters).ConfigureAwait(false);
-                    continue;
-                }
-            }
-
-            if (!more)
-            {
-                break;
-            }
-
-            while (batch.Count < options.BatchSize && outcomes.TryRead(out var outcome))
-            {
-                batch.Add(outcome);
-            }
-
-            if (batch.Count >= options.BatchSize)
-            {
-                await CommitAsync(batch, counters).ConfigureAwait(false);
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await CommitAsync(batch, counters).ConfigureAwait(false);
-        }
-    }
-
-    private async Task CommitAsync(List<ScanOutcome> batch, Counters counters)
-    {
-        // Never cancelled: a batch that reached the writer is committed whole or not at all.
-        await catalog.WriteBatchAsync(batch, CancellationToken.None).ConfigureAwait(false);
-        var failed = batch.Count(o => o is FileFailed);
-        Interlocked.Add(ref counters.Failed, failed);
-        batch.Clear();
     }
 }

@@ -7,6 +7,9 @@ namespace DrawingFromDiffusion.Onnx.Clip;
 /// <summary>Decoded pixels as stored (straight RGBA, not premultiplied, not rotated) and the mode Pillow would open them in.</summary>
 internal sealed record SourceImage(byte[] Rgba, int Width, int Height, SourceMode Mode)
 {
+    /// <summary>False when the data ended early and the missing rows were filled in (the model still takes such an image).</summary>
+    public bool Complete { get; init; } = true;
+
     /// <summary>JPEGs are decoded at 1/2, 1/4 or 1/8 scale while the short side stays at least twice <paramref name="targetSize"/>.</summary>
     public static SourceImage Decode(Stream content, long maxPixels, int targetSize)
     {
@@ -22,6 +25,12 @@ internal sealed record SourceImage(byte[] Rgba, int Width, int Height, SourceMod
             bytes = copy.ToArray();
         }
 
+        return Decode(bytes, maxPixels, targetSize);
+    }
+
+    /// <param name="opened">sees the codec once its header is checked and the decode size chosen, before any pixel is decoded.</param>
+    public static SourceImage Decode(byte[] bytes, long maxPixels, int targetSize, Action<SKCodec, SKSizeI>? opened = null)
+    {
         using var codec = SkiaCodecs.Open(bytes) ?? throw new ImageRejectedException("not a decodable image (PNG, JPEG, WebP, GIF or BMP)");
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0)
@@ -49,12 +58,14 @@ internal sealed record SourceImage(byte[] Rgba, int Width, int Height, SourceMod
             }
         }
 
+        opened?.Invoke(codec, size);
         var target = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var pixels = new byte[size.Width * size.Height * 4];
         var handle = System.Runtime.InteropServices.GCHandle.Alloc(pixels, System.Runtime.InteropServices.GCHandleType.Pinned);
+        SKCodecResult result;
         try
         {
-            var result = codec.GetPixels(target, handle.AddrOfPinnedObject());
+            result = codec.GetPixels(target, handle.AddrOfPinnedObject());
             if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
             {
                 throw new ImageRejectedException($"cannot decode the image ({result})");
@@ -65,7 +76,7 @@ internal sealed record SourceImage(byte[] Rgba, int Width, int Height, SourceMod
             handle.Free();
         }
 
-        return new SourceImage(pixels, size.Width, size.Height, mode);
+        return new SourceImage(pixels, size.Width, size.Height, mode) { Complete = result == SKCodecResult.Success };
     }
 
     private static SourceMode ModeOf(byte[] bytes, SKCodec codec)

@@ -68,6 +68,9 @@ public static class SkiaImageDecoder
         }
     }
 
+    /// <summary>Holds back a decode of <paramref name="pixels"/> pixels while others hold the budget.</summary>
+    internal static IDisposable AcquirePixels(long pixels, CancellationToken cancellationToken) => _budget.Acquire(pixels, cancellationToken);
+
     /// <summary>Resizes with good quality for large reductions: halving with linear filtering, then one cubic step.</summary>
     public static SKBitmap Resize(SKBitmap source, int width, int height)
     {
@@ -92,7 +95,7 @@ public static class SkiaImageDecoder
         return result;
     }
 
-    private static SKSizeI ScaledSize(SKCodec codec, int minShortSide)
+    internal static SKSizeI ScaledSize(SKCodec codec, int minShortSide)
     {
         var full = codec.Info.Size;
         var best = full;
@@ -109,10 +112,10 @@ public static class SkiaImageDecoder
         return best;
     }
 
-    private static bool Swaps(SKEncodedOrigin origin) =>
+    internal static bool Swaps(SKEncodedOrigin origin) =>
         origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
 
-    private static SKBitmap Orient(SKBitmap bitmap, SKEncodedOrigin origin)
+    internal static SKBitmap Orient(SKBitmap bitmap, SKEncodedOrigin origin)
     {
         if (origin is SKEncodedOrigin.TopLeft or 0)
         {

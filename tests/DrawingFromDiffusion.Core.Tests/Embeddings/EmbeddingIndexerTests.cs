@@ -73,6 +73,33 @@ public sealed class EmbeddingIndexerTests
         Assert.Equal((0, 1, 0), (retried.Embedded, retried.Failed, retried.FailedUnchanged));
     }
 
+    [Fact]
+    public async Task StartLive_InputsHandedIn_EmbeddedInBatchesWithoutReadingAnyFile()
+    {
+        var store = new FakeStore();
+        for (var i = 1; i <= 10; i++)
+        {
+            // Paths that do not exist: the live stage must not read files, only take the inputs it is given.
+            store.Images[i] = $"/nonexistent/{i}.bin";
+        }
+
+        var embedder = new FakeEmbedder(batchSize: 4);
+        var indexer = new EmbeddingIndexer(store, embedder);
+        await using var live = indexer.StartLive(new EmbeddingOptions());
+        for (var i = 1; i <= 7; i++)
+        {
+            await live.AddAsync(i, new ImageTensor([i]), CancellationToken.None);
+        }
+
+        var embedded = await live.CompleteAsync(CancellationToken.None);
+        var catchUp = await indexer.RunAsync(new EmbeddingOptions { Workers = 2 }, null, CancellationToken.None);
+
+        Assert.Equal(7, embedded);
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => (long)i), store.Saved.Keys.Where(k => k <= 7).Order());
+        Assert.All(embedder.BatchSizes.Take(2), n => Assert.InRange(n, 1, 4));
+        Assert.Equal((0, 3), (catchUp.Embedded, catchUp.Failed));
+    }
+
     private sealed class FakeStore : IEmbeddingStore
     {
         public SortedDictionary<long, string> Images { get; } = [];
