@@ -29,6 +29,9 @@ internal static class DfdCommandLine
             DupesCommand.Create(),
             ClustersCommand.Create(),
             TagCommand.Create(),
+            RateCommand.Create(),
+            RateCommand.CreateFavourite(),
+            CollectionCommand.Create(),
         };
         root.Options.Add(new Option<bool>(Verbose) { Description = "on a failure, print the stack trace after the one-line message", Recursive = true });
         return root;
