@@ -21,8 +21,8 @@ internal static class ServeCommand
         var host = new Option<string>("--host") { Description = "address to listen on; anything but loopback exposes the catalog without authentication", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDRESS" };
         var pack = new Option<string?>("--pack") { Description = "model pack whose vectors are searched (default: as dfd search)", HelpName = "ID" };
         var command = new Command("serve", """
-            A read-only web page and JSON API over the catalog: search, image details, "more like this",
-            search by image (drag and drop), duplicates and clusters. Listens on loopback unless --host says otherwise.
+            A web page and JSON API over the catalog: search, image details, "more like this", search by image
+            (drag and drop), duplicates and clusters; its only writes are ratings, favourites, manual tags and collections. Listens on loopback unless --host says otherwise.
             The API is described at /openapi.json.
             Example: dfd serve --port 5880   then open http://127.0.0.1:5880/
             """) { db, port, host, pack };
@@ -64,7 +64,7 @@ internal static class ServeCommand
                 }
 
                 var url = WebApp.BoundAddress(app);
-                Console.Error.WriteLine($"dfd: serving {database.Path} read-only on {address}:{url.Port}; open {url} (Ctrl+C stops)");
+                Console.Error.WriteLine($"dfd: serving {database.Path} {(database.IsReadOnly ? "read-only" : "(writes: ratings, tags, collections only)")} on {address}:{url.Port}; open {url} (Ctrl+C stops)");
                 await app.WaitForShutdownAsync(cancellationToken);
                 await app.StopAsync(CancellationToken.None);
                 return ExitCodes.Ok;
