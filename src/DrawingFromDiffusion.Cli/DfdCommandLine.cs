@@ -32,6 +32,7 @@ internal static class DfdCommandLine
             RateCommand.Create(),
             RateCommand.CreateFavourite(),
             CollectionCommand.Create(),
+            DatasetCommand.Create(),
         };
         root.Options.Add(new Option<bool>(Verbose) { Description = "on a failure, print the stack trace after the one-line message", Recursive = true });
         return root;

@@ -24,6 +24,9 @@ public sealed class CurationService
         _collections = new CollectionStore(database);
     }
 
+    /// <summary>The catalog this service curates.</summary>
+    public CatalogDatabase Database => _database;
+
     /// <summary>
     /// Finds the images named by catalog id (digits) or by path (a catalogued file, or a folder: every image under it).
     /// Relative paths are taken from the current directory.
