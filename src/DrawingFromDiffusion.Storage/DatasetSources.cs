@@ -29,10 +29,10 @@ public sealed class DatasetSources(CatalogDatabase database)
 
             using (var command = connection.CreateCommand())
             {
-                // Manual tags first, then the packs' general and character tags, best first (ratings describe no content).
+                // Manual tags first in the order given, then the packs' general and character tags, best first (ratings describe no content).
                 command.CommandText = $"""
                     SELECT image_id, name FROM image_tags WHERE image_id IN ({list}) AND category <> 'rating'
-                    GROUP BY image_id, name ORDER BY image_id, max(model_id = $user) DESC, max(score) DESC, name
+                    GROUP BY image_id, name ORDER BY image_id, max(model_id = $user) DESC, max(score) DESC, min(rowid)
                     """;
                 command.Parameters.AddWithValue("$user", CurationNames.UserTagModel);
                 using var reader = command.ExecuteReader();
