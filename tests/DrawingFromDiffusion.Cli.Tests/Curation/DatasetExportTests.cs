@@ -152,6 +152,31 @@ public sealed class DatasetExportTests : IDisposable
         Assert.Equal(4, report.RootElement.GetProperty("dropped").EnumerateArray().Count(d => d.GetProperty("reason").GetString() == "left out by the filters"));
     }
 
+    [Fact]
+    public async Task Dupes_CurationFilters_OnlyGroupsWithTwoImagesPassing()
+    {
+        await PrepareCollectionAsync();
+        var img1 = _temp.Combine("library", "gen", "img1.png");
+        await Ok("collection", "add", "only-one", img1, "--db", _db);
+        await Ok("tag", "add", "pair", img1, _nearCopy, "--db", _db);
+
+        var all = Groups(await Ok("dupes", "--tier", "identical,visual", "--db", _db, "--json"));
+        var inSet = Groups(await Ok("dupes", "--tier", "identical,visual", "--collection", "ink-set", "--tag", "pair", "--db", _db, "--json"));
+        var single = Groups(await Ok("dupes", "--tier", "identical,visual", "--collection", "only-one", "--db", _db, "--json"));
+        var move = await DfdProcess.RunAsync("dupes", "--collection", "ink-set", "--move-to", _temp.Combine("moved"), "--yes", "--db", _db);
+
+        var pair = new[] { img1, _nearCopy }.Order().ToList();
+        Assert.Equal([pair], all);
+        Assert.Equal([pair], inSet);
+        Assert.Empty(single);
+        Assert.True(move.ExitCode == 2, move.ToString());
+        Assert.True(File.Exists(_nearCopy));
+    }
+
+    private static List<List<string>> Groups(DfdResult result) =>
+        JsonDocument.Parse(result.Stdout).RootElement.GetProperty("groups").EnumerateArray()
+            .Select(g => g.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("path").GetString()!).Order().ToList()).ToList();
+
     private async Task PrepareCollectionAsync()
     {
         await Ok("index", "--no-embed", _library, "--db", _db);
