@@ -17,8 +17,8 @@ internal static class DatasetCommand
     {
         var db = CommonOptions.Db();
         var json = CommonOptions.Json();
-        var collection = new Option<string>("--collection") { Description = "the collection to export (dfd collection)", HelpName = "NAME", Required = true };
-        var output = new Option<string>("--out") { Description = "the folder to write; it must be new or empty (see --overwrite)", HelpName = "DIR", Required = true };
+        var collection = new Option<string>("--collection") { Description = "the collection to export (dfd collection)", HelpName = "NAME" };
+        var output = new Option<string>("--out") { Description = "the folder to write; it must be new or empty (see --overwrite)", HelpName = "DIR" };
         var format = new Option<string>("--format") { Description = "kohya (DIR/<repeats>_<concept>/NAME.png + NAME.txt), diffusers (imagefolder: metadata.jsonl with file_name, text) or jsonl", DefaultValueFactory = _ => "kohya", HelpName = "kohya|diffusers|jsonl" };
         var repeats = new Option<int>("--repeats") { Description = "kohya: how often each image is seen per epoch (the folder's number)", DefaultValueFactory = _ => 10, HelpName = "N" };
         var concept = new Option<string?>("--concept") { Description = "kohya: the folder's concept name (default: the collection's)", HelpName = "NAME" };
@@ -53,6 +53,13 @@ internal static class DatasetCommand
         };
         command.SetAction((parse, cancellationToken) =>
         {
+            // Checked here rather than as required options, so that a bad value elsewhere stays the one line reported.
+            if (parse.GetValue(collection) is null || parse.GetValue(output) is null)
+            {
+                Console.Error.WriteLine("dfd: say which collection to export and where: --collection NAME --out DIR");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var request = new DatasetExportRequest(
                 parse.GetValue(collection)!,
                 parse.GetValue(output)!,
