@@ -59,6 +59,7 @@ internal static partial class DatasetExportService
         notices.AddRange(DatasetOutput.Prepare(request.Out, request.Overwrite, originals, folder => store.IdsAt(folder).Count > 0));
         var writer = new DatasetWriter(Path.GetFullPath(request.Out), request);
         var done = 0;
+        var uncaptioned = new List<long>();
         foreach (var source in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -69,10 +70,15 @@ internal static partial class DatasetExportService
             }
             else if (image.Caption.Length == 0 || image.Caption == request.Trigger?.Trim())
             {
-                warnings.Add($"image {source.ImageId}: no caption beyond the trigger (no stored {(request.Caption == CaptionSource.Tags ? "tags" : "prompt")})");
+                uncaptioned.Add(source.ImageId);
             }
 
             progress?.Report(new StageProgress("writing the training set", ++done, candidates.Count, "images"));
+        }
+
+        if (uncaptioned.Count > 0)
+        {
+            warnings.Add($"{uncaptioned.Count} image(s) have no caption beyond the trigger (no stored {(request.Caption == CaptionSource.Tags ? "tags" : "prompt")}): {string.Join(", ", uncaptioned)}");
         }
 
         var files = await writer.FinishAsync(cancellationToken);

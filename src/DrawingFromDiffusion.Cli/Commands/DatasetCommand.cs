@@ -110,7 +110,7 @@ internal static class DatasetCommand
 
                 foreach (var warning in result.Warnings.Take(10))
                 {
-                    Console.WriteLine($"  warning: {warning}");
+                    Console.WriteLine($"  warning: {(warning.Length > 200 ? warning[..200] + " … (all in report.json)" : warning)}");
                 }
 
                 if (result.Warnings.Count > 10)
