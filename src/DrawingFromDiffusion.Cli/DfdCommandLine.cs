@@ -31,6 +31,10 @@ internal static class DfdCommandLine
             TagCommand.Create(),
             UsersCommand.Create(),
             AuditCommand.Create(),
+            RateCommand.Create(),
+            RateCommand.CreateFavourite(),
+            CollectionCommand.Create(),
+            DatasetCommand.Create(),
         };
         root.Options.Add(new Option<bool>(Verbose) { Description = "on a failure, print the stack trace after the one-line message", Recursive = true });
         return root;

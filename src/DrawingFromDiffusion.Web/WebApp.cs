@@ -1,6 +1,7 @@
 using DrawingFromDiffusion.App.Accounts;
 using DrawingFromDiffusion.App.Browsing;
 using DrawingFromDiffusion.Web.Accounts;
+using DrawingFromDiffusion.App.Curation;
 using DrawingFromDiffusion.App.Querying;
 using System.Net;
 using System.Text.Json;
@@ -63,7 +64,7 @@ public static class WebApp
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "dfd serve";
-            document.Info.Description = "Read-only JSON API over a DrawingFromDiffusion catalog. Images are addressed by catalog id only.";
+            document.Info.Description = "JSON API over a DrawingFromDiffusion catalog: search and browse read only; ratings, favourites, manual tags and collections are the only writes. Images are addressed by catalog id only.";
             return Task.CompletedTask;
         }));
 
@@ -84,6 +85,8 @@ public static class WebApp
         {
             builder.Services.AddSingleton(accounts);
         }
+        // Tags, ratings and collections are the page's only writes: small transactions beside any `dfd index` run (WAL).
+        builder.Services.AddSingleton(services => new CurationService(services.GetRequiredService<ReadOnlyCatalog>().Database));
 
         var app = builder.Build();
         // Behind a TLS proxy on this machine: its X-Forwarded-Proto makes the session cookie Secure, X-Forwarded-For names the client for the login limiter.
@@ -93,9 +96,9 @@ public static class WebApp
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
         {
-            // Every POST, PUT, DELETE: a page on another site must not drive uploads, decodes or changes through the user's browser.
+            // Every POST and DELETE: a page on another site must not drive uploads, decodes or curation writes through the user's browser.
             var request = context.Request;
-            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
                 && SameOriginRule.Refusal(request.Headers["Sec-Fetch-Site"], request.Headers.Origin, request.Scheme, request.Host.Value ?? "") is { } refusal)
             {
                 await Results.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
@@ -133,6 +136,7 @@ public static class WebApp
         app.MapImageEndpoints();
         app.MapAnalysisEndpoints();
         options.MapEndpoints?.Invoke(app);
+        app.MapCurationEndpoints();
         app.MapFallback((HttpContext context) => Problems.NotFound($"Nothing is served at {context.Request.Path}; the API is under /api, its description at /openapi.json."));
         return app;
     }

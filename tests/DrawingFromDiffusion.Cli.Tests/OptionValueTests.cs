@@ -25,6 +25,7 @@ public sealed class OptionValueTests : IDisposable
         ["--adherence-below"] = ["-1", "0"],
         ["--threshold"] = ["0"], // tag scores: 0 keeps every tag
         ["--character-threshold"] = ["0"],
+        ["--rating-min"] = ["0"], // 0 stars: every rated image
     };
 
     private readonly TempFolder _temp = new();
@@ -68,7 +69,7 @@ public sealed class OptionValueTests : IDisposable
     {
         var commands = BadValues().Select(row => ((string[])row[0])[0]).ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "index", "search", "similar", "export", "dupes", "clusters", "serve", "facets", "adherence", "tag" }, commands);
+        Assert.Superset(new HashSet<string> { "index", "search", "similar", "export", "dupes", "clusters", "serve", "facets", "adherence", "tag", "collection", "dataset" }, commands);
     }
 
     [Theory]

@@ -19,6 +19,9 @@ internal sealed record DupesRequest(
     /// <summary>Asked before anything moves, with the number of files and the folder; null moves without asking.</summary>
     public Func<int, string, bool>? Confirm { get; init; }
 
+    /// <summary>Only groups with at least two images that pass these filters (tag, rating, collection, …) are reported; the groups themselves are not cut.</summary>
+    public Core.Search.SearchFilters Filters { get; init; } = new();
+
     /// <summary>The stored groups' key: the options that change them (the defaults share export's and serve's groups).</summary>
     public string SettingsKey =>
         Tier == TierSelection.Default && MaxDistance is null && MinCorrelation is null && Model is null && MaxCosine is null && SeedWindow == VariationPairSource.DefaultSeedWindow

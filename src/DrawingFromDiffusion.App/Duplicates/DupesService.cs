@@ -80,8 +80,10 @@ internal static class DupesService
             notices.Add($"duplicate groups reused from {computedAt.ToLocalTime():yyyy-MM-dd HH:mm} (the catalog has not changed since)");
         }
 
+        var allowed = new SearchCatalog(database).MatchingIds(request.Filters);
         var groups = grouped
             .Where(g => g.Tiers.Any(ran.Contains))
+            .Where(g => allowed is null || g.Members.Select(m => m.Candidate.ImageId).Distinct().Count(allowed.Contains) >= 2)
             .Select((g, i) => g with { Number = i + 1 })
             .ToList();
 

@@ -30,6 +30,7 @@ internal static class DupesCommand
         var moveTo = new Option<string?>("--move-to") { Description = "move every surely-linked non-keeper into DIR/group-NNNN/ and log each move in DIR (asks first; tentative look-alikes stay; nothing is ever deleted)", HelpName = "DIR" };
         var yes = new Option<bool>("--yes", "-y") { Description = "with --move-to: move without asking (for scripts)" };
         var db = CommonOptions.Db();
+        var filters = new CurationFilterOptions();
         var command = new Command("dupes", $"""
             Near-duplicate groups, each with a suggested keeper (most pixels, then has metadata, then oldest).
             Tiers: identical (same bytes), visual (re-encoded, resized, slightly cropped, retouched: pairs nominated by
@@ -45,15 +46,21 @@ internal static class DupesCommand
               dfd dupes --html dupes.html
               dfd dupes --move-to ~/dupes-review
               dfd dupes --move-to ~/dupes-review --yes
+              dfd dupes --collection thesis-ch2      (groups with two or more images in the collection)
             """)
         {
-            tier, json, csv, html, maxDistance, minCorrelation, model, maxCosine, seedWindow, moveTo, yes, db,
+            tier, json, csv, html, maxDistance, minCorrelation, model, maxCosine, seedWindow, moveTo, yes, db, filters.Tag, filters.RatingMin, filters.Collection,
         };
         command.Validators.Add(result =>
         {
             if (result.Checked(json) && result.Checked(csv))
             {
                 result.AddError("--json and --csv cannot be used together");
+            }
+
+            if (result.Checked(moveTo) is not null && !filters.Read(result).IsEmpty)
+            {
+                result.AddError("--move-to moves whole groups, so it does not combine with --tag, --rating-min or --collection");
             }
         });
         command.SetAction(async (parse, cancellationToken) =>
@@ -77,6 +84,7 @@ internal static class DupesCommand
                 parse.GetValue(minCorrelation))
             {
                 Confirm = parse.GetValue(yes) ? null : MoveConfirmation.Ask,
+                Filters = filters.Read(parse),
             };
             return await RunAsync(settings, Console.Out, Console.Error, cancellationToken);
         });
@@ -99,7 +107,7 @@ internal static class DupesCommand
 
     private static async Task<int> RunAsync(DupesSettings settings, CatalogDatabase database, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var request = new DupesRequest(settings.Tier, settings.MaxDistance, settings.MinCorrelation, settings.Model, settings.MaxCosine, settings.SeedWindow, settings.MoveTo) { Confirm = settings.Confirm };
+        var request = new DupesRequest(settings.Tier, settings.MaxDistance, settings.MinCorrelation, settings.Model, settings.MaxCosine, settings.SeedWindow, settings.MoveTo) { Confirm = settings.Confirm, Filters = settings.Filters };
         DupesRun run;
         try
         {
@@ -166,4 +174,7 @@ internal sealed record DupesSettings(
 {
     /// <summary>Asked before anything moves, with the number of files and the folder; null moves without asking (--yes).</summary>
     public Func<int, string, bool>? Confirm { get; init; }
+
+    /// <summary>Only groups with two or more images passing these (--tag, --rating-min, --collection).</summary>
+    public Core.Search.SearchFilters Filters { get; init; } = new();
 }

@@ -24,10 +24,11 @@ internal static class ServeCommand
         var requireAccounts = new Option<bool>("--accounts") { Description = "require sign-in on loopback too (e.g. behind a TLS reverse proxy on this machine)" };
         var pack = new Option<string?>("--pack") { Description = "model pack whose vectors are searched (default: as dfd search)", HelpName = "ID" };
         var command = new Command("serve", """
-            A read-only web page and JSON API over the catalog: search, image details, "more like this",
-            search by image (drag and drop), duplicates and clusters. Listens on loopback unless --host says otherwise.
-            Beyond loopback it asks for accounts (`dfd users add NAME --role viewer|curator|admin`): sign-in,
-            cookie sessions, CSRF tokens, rate-limited login, roles and an audit log (`dfd audit`).
+            A web page and JSON API over the catalog: search, image details, "more like this", search by image
+            (drag and drop), duplicates and clusters; its only writes are ratings, favourites, manual tags and collections.
+            Listens on loopback unless --host says otherwise. Beyond loopback it asks for accounts
+            (`dfd users add NAME --role viewer|curator|admin`): sign-in, cookie sessions, CSRF tokens, rate-limited login,
+            roles and an audit log (`dfd audit`).
             The API is described at /openapi.json.
             Example: dfd serve --port 5880   then open http://127.0.0.1:5880/
             Example: dfd users add alice --role admin && dfd serve --host 0.0.0.0
@@ -74,7 +75,8 @@ internal static class ServeCommand
 
                 var url = WebApp.BoundAddress(app);
                 var access = accountsOn ? "sign-in required" : "no sign-in (loopback)";
-                Console.Error.WriteLine($"dfd: serving {database.Path} on {address}:{url.Port}, {access}; open {url} (Ctrl+C stops)");
+                var writes = database.IsReadOnly ? "read-only" : "writes: ratings, tags, collections only";
+                Console.Error.WriteLine($"dfd: serving {database.Path} ({writes}) on {address}:{url.Port}, {access}; open {url} (Ctrl+C stops)");
                 await app.WaitForShutdownAsync(cancellationToken);
                 await app.StopAsync(CancellationToken.None);
                 return ExitCodes.Ok;
