@@ -1,4 +1,6 @@
 using DrawingFromDiffusion.App.Curation;
+using DrawingFromDiffusion.Core.Accounts;
+using DrawingFromDiffusion.Web.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,26 +31,26 @@ internal static class CurationEndpoints
 
             curation.Rate([imageId], body.Stars);
             return Results.Ok(curation.Of(imageId));
-        })).WithName("Rate").WithSummary("Set the image's stars: {\"stars\": 0-5}.").Produces<ImageCuration>().ProducesProblem(StatusCodes.Status400BadRequest);
+        })).RequireRole(Role.Curator, "rate").WithName("Rate").WithSummary("Set the image's stars: {\"stars\": 0-5}.").Produces<ImageCuration>().ProducesProblem(StatusCodes.Status400BadRequest);
         image.MapDelete("/rating", (string id, CurationService curation) => Run(id, imageId =>
         {
             curation.Rate([imageId], null);
             return Results.Ok(curation.Of(imageId));
-        })).WithName("ClearRating").WithSummary("Clear the image's stars.").Produces<ImageCuration>();
+        })).RequireRole(Role.Curator, "rate").WithName("ClearRating").WithSummary("Clear the image's stars.").Produces<ImageCuration>();
         image.MapPost("/favourite", (string id, CurationService curation) => Favourite(id, curation, true))
-            .WithName("Favourite").WithSummary("Mark the image as a favourite.").Produces<ImageCuration>();
+            .RequireRole(Role.Curator, "favourite").WithName("Favourite").WithSummary("Mark the image as a favourite.").Produces<ImageCuration>();
         image.MapDelete("/favourite", (string id, CurationService curation) => Favourite(id, curation, false))
-            .WithName("Unfavourite").WithSummary("Take the favourite mark off.").Produces<ImageCuration>();
+            .RequireRole(Role.Curator, "favourite").WithName("Unfavourite").WithSummary("Take the favourite mark off.").Produces<ImageCuration>();
         image.MapPost("/tags", (string id, TagsBody body, CurationService curation) => Run(id, imageId =>
         {
             curation.Tag([imageId], body.Tags ?? [], add: true);
             return Results.Ok(curation.Of(imageId));
-        })).WithName("AddTags").WithSummary("Add manual tags: {\"tags\": [\"keep\"]}.").Produces<ImageCuration>().ProducesProblem(StatusCodes.Status400BadRequest);
+        })).RequireRole(Role.Curator, "tag").WithName("AddTags").WithSummary("Add manual tags: {\"tags\": [\"keep\"]}.").Produces<ImageCuration>().ProducesProblem(StatusCodes.Status400BadRequest);
         image.MapDelete("/tags/{tag}", (string id, string tag, CurationService curation) => Run(id, imageId =>
         {
             curation.Tag([imageId], [tag], add: false);
             return Results.Ok(curation.Of(imageId));
-        })).WithName("RemoveTag").WithSummary("Remove one manual tag (a tagger pack's tags stay).").Produces<ImageCuration>();
+        })).RequireRole(Role.Curator, "untag").WithName("RemoveTag").WithSummary("Remove one manual tag (a tagger pack's tags stay).").Produces<ImageCuration>();
 
         app.MapGet("/api/tags", (HttpRequest request, CurationService curation) =>
             Results.Ok(new TagList(curation.Tags(request.Query["all"] is var all && (all == "1" || all == "true")))))
@@ -62,7 +64,7 @@ internal static class CurationEndpoints
             var created = curation.CreateCollection(body.Name ?? "");
             var info = curation.Collections().Single(c => string.Equals(c.Name, body.Name, StringComparison.OrdinalIgnoreCase));
             return created ? Results.Created($"/api/collections/{Uri.EscapeDataString(info.Name)}", info) : Results.Ok(info);
-        })).WithName("CreateCollection").WithSummary("Create a collection: {\"name\": \"thesis-ch2\"} (200 when it exists already).")
+        })).RequireRole(Role.Curator, "collection create").WithName("CreateCollection").WithSummary("Create a collection: {\"name\": \"thesis-ch2\"} (200 when it exists already).")
             .Produces<CollectionInfo>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
         collections.MapGet("/{name}", (string name, CurationService curation) => Guard(() => Results.Ok(curation.Show(name))))
             .WithName("Collection").WithSummary("A collection's images in the order they were added.").Produces<CollectionContents>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -70,16 +72,16 @@ internal static class CurationEndpoints
         {
             curation.DeleteCollection(name);
             return Results.NoContent();
-        })).WithName("DeleteCollection").WithSummary("Delete a collection (its images stay in the catalog).").Produces(StatusCodes.Status204NoContent);
+        })).RequireRole(Role.Curator, "collection delete").WithName("DeleteCollection").WithSummary("Delete a collection (its images stay in the catalog).").Produces(StatusCodes.Status204NoContent);
         collections.MapPost("/{name}/images", (string name, IdsBody body, CurationService curation) => Guard(() =>
             body.Ids is not { Count: > 0 and <= MaxIds } ids
                 ? Problems.BadRequest($"'ids' must list 1 to {MaxIds} image ids.")
                 : Results.Ok(curation.AddToCollection(name, ids))))
-            .WithName("AddToCollection").WithSummary("Add images (a multi-select) at the collection's end, creating it when needed: {\"ids\": [1, 2]}.")
+            .RequireRole(Role.Curator, "collection add").WithName("AddToCollection").WithSummary("Add images (a multi-select) at the collection's end, creating it when needed: {\"ids\": [1, 2]}.")
             .Produces<CollectionChange>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         collections.MapDelete("/{name}/images/{id}", (string name, string id, CurationService curation) => Run(id, imageId =>
             Results.Ok(curation.RemoveFromCollection(name, [imageId]))))
-            .WithName("RemoveFromCollection").WithSummary("Take one image out of the collection.").Produces<CollectionChange>();
+            .RequireRole(Role.Curator, "collection remove").WithName("RemoveFromCollection").WithSummary("Take one image out of the collection.").Produces<CollectionChange>();
     }
 
     private static IResult Favourite(string id, CurationService curation, bool favourite) => Run(id, imageId =>
