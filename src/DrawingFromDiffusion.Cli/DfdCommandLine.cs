@@ -29,6 +29,7 @@ internal static class DfdCommandLine
             DupesCommand.Create(),
             ClustersCommand.Create(),
             TagCommand.Create(),
+            WatchCommand.Create(),
         };
         root.Options.Add(new Option<bool>(Verbose) { Description = "on a failure, print the stack trace after the one-line message", Recursive = true });
         return root;
