@@ -47,6 +47,21 @@ internal static class IndexService
         }
     }
 
+    /// <summary>The embedding pass with a tower already loaded (`dfd watch` runs one per batch).</summary>
+    public static async Task<EmbeddingStepResult> EmbedAsync(CatalogDatabase database, EmbeddingSession session, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var relay = progress is null ? null : new ProgressRelay<EmbeddingProgress>(p => progress.Report(Stage(p)));
+        try
+        {
+            return await session.RunAsync(database, relay, cancellationToken);
+        }
+        finally
+        {
+            relay?.Close();
+        }
+    }
+
     /// <summary>
     /// Forgets the catalogued files at or under <paramref name="paths"/> that are no longer on disk (a watched file or
     /// folder deleted or moved away); content left without a file is pruned as a scan prunes it. Returns the files removed.

@@ -79,6 +79,18 @@ internal sealed class PendingChanges
                 ready.Remove(folder);
                 _paths[folder] = PathState.Of(folder);
             }
+
+            // A path gone while others still change may be the far end of a move whose new path is not settled yet:
+            // removed first, its content would be pruned and come back as a new image.
+            if (_paths.Count > 0)
+            {
+                foreach (var path in gone)
+                {
+                    _paths[path] = default(PathState);
+                }
+
+                gone.Clear();
+            }
         }
 
         return new SettledPaths(ready, gone);

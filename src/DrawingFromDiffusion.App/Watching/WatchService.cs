@@ -18,6 +18,7 @@ internal sealed class WatchService(CatalogDatabase database, WatchRequest reques
     private readonly PendingChanges _pending = new();
     private readonly List<string> _folders = request.Folders.Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f))).ToList();
     private long _version;
+    private EmbeddingSession? _embedding;
 
     /// <summary>Runs until cancelled (then throws <see cref="OperationCanceledException"/>).</summary>
     /// <param name="events">what was noticed and indexed, reported on the watcher's own threads, in order per path.</param>
@@ -25,6 +26,7 @@ internal sealed class WatchService(CatalogDatabase database, WatchRequest reques
     public async Task RunAsync(IProgress<WatchEvent>? events, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var watchers = _folders.Select(f => Watch(f, events)).ToList();
+        _embedding = request.Embedding is null ? null : EmbeddingSession.Open(request.Embedding, logger);
         try
         {
             var caughtUp = await IndexAsync(_folders, [], rescan: true, progress, cancellationToken);
@@ -61,18 +63,22 @@ internal sealed class WatchService(CatalogDatabase database, WatchRequest reques
             {
                 watcher.Dispose();
             }
+
+            _embedding?.Dispose();
         }
     }
 
-    private async Task<WatchEvent> IndexAsync(IReadOnlyList<string> ready, IReadOnlyList<string> gone, bool rescan, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    private async Task<WatchEvent> IndexAsync(IReadOnlyList<string> ready, IReadOnlyList<string> gone, bool rescan, IProgress<StageProgress>? rescanProgress, CancellationToken cancellationToken)
     {
+        // A batch of arrivals is reported by its one line; only a rescan, which can be long, shows its stages.
+        var progress = rescan ? rescanProgress : null;
         var clock = Stopwatch.StartNew();
         // One writer at a time: a `dfd index` run on the same catalog finishes its batch first.
         using var writer = await CatalogWriterLock.AcquireAsync(database.Path, wait: true, m => logger.LogInformation("{Waiting}", m), cancellationToken);
         var summary = ready.Count == 0 ? null : await IndexService.ScanAsync(database, request.Scan with { Roots = ready }, progress, cancellationToken);
         // After the scan: content that moved is linked to its new path before its old path goes, so it keeps its entry.
         var removed = gone.Count == 0 ? 0 : await IndexService.RemoveGoneAsync(database, gone, cancellationToken);
-        var embedded = request.Embedding is null ? null : await IndexService.EmbedAsync(database, request.Embedding, progress, logger, cancellationToken);
+        var embedded = _embedding is null ? null : await IndexService.EmbedAsync(database, _embedding, progress, cancellationToken);
         var result = new WatchEvent(WatchEventKind.Indexed, [.. ready, .. gone])
         {
             Scan = summary,
