@@ -3,6 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.App.Indexing;
+using DrawingFromDiffusion.App.Progress;
+using DrawingFromDiffusion.App.Watching;
+using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Library;
+using DrawingFromDiffusion.Storage;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Web;
 using DrawingFromDiffusion.Onnx.Execution;
@@ -20,12 +26,14 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "TCP port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5880, HelpName = "PORT" };
         var host = new Option<string>("--host") { Description = "address to listen on; anything but loopback exposes the catalog without authentication", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDRESS" };
         var pack = new Option<string?>("--pack") { Description = "model pack whose vectors are searched (default: as dfd search)", HelpName = "ID" };
+        var watch = new Option<string[]>("--watch") { Description = "also index what arrives in this folder (repeatable), as `dfd watch` does, embedding with --pack; the page shows new images without a reload", HelpName = "FOLDER", AllowMultipleArgumentsPerToken = false };
         var command = new Command("serve", """
             A read-only web page and JSON API over the catalog: search, image details, "more like this",
             search by image (drag and drop), duplicates and clusters. Listens on loopback unless --host says otherwise.
             The API is described at /openapi.json.
             Example: dfd serve --port 5880   then open http://127.0.0.1:5880/
-            """) { db, port, host, pack };
+            With --watch FOLDER the server also keeps that folder indexed (it then writes to the catalog).
+            """) { db, port, host, pack, watch };
         port.Between(0, 65535);
         host.Accepting(h => ParseHost(h) is not null, "an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0) or localhost");
         command.SetAction(async (parse, cancellationToken) =>
@@ -40,17 +48,30 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
 
+            var watched = parse.GetValue(watch) ?? [];
+            if (watched.FirstOrDefault(f => !Directory.Exists(f)) is { } missing)
+            {
+                Console.Error.WriteLine($"dfd: --watch {missing}: no such folder");
+                return ExitCodes.Usage;
+            }
+
             return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
             {
+                if (watched.Length > 0)
+                {
+                    CatalogDatabase.CheckWritable(dbPath);
+                }
+
                 if (!IPAddress.IsLoopback(address))
                 {
                     Console.Error.WriteLine($"dfd: warning: listening on {address}, which is reachable from other machines; dfd serve has no authentication, so anyone who can reach it can browse the catalog and download its images");
                 }
 
                 using var engine = SearchEngine.Open(database, parse.GetValue(pack), new DeviceOptions(), logger: StderrLogger.Instance);
+                var changes = new CatalogChanges();
                 await using var app = WebApp.Build(new WebServerOptions(new ReadOnlyCatalog(database), address, parse.GetValue(port))
                 {
-                    ConfigureServices = services => services.AddSingleton(engine),
+                    ConfigureServices = services => services.AddSingleton(engine).AddSingleton(changes),
                 });
                 Console.Error.WriteLine($"dfd: {app.Services.GetRequiredService<QueryService>().Capabilities.Why}");
                 try
@@ -64,13 +85,42 @@ internal static class ServeCommand
                 }
 
                 var url = WebApp.BoundAddress(app);
-                Console.Error.WriteLine($"dfd: serving {database.Path} read-only on {address}:{url.Port}; open {url} (Ctrl+C stops)");
+                Console.Error.WriteLine($"dfd: serving {database.Path}{(watched.Length > 0 ? "" : " read-only")} on {address}:{url.Port}; open {url} (Ctrl+C stops)");
+                using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var watching = watched.Length == 0 ? Task.CompletedTask : WatchAsync(database, watched, parse.GetValue(pack), app.Services, changes, stopWatching.Token);
                 await app.WaitForShutdownAsync(cancellationToken);
+                await stopWatching.CancelAsync();
                 await app.StopAsync(CancellationToken.None);
+                await watching;
                 return ExitCodes.Ok;
             });
         });
         return command;
+    }
+
+    /// <summary>Keeps the folders indexed; each batch that changed the catalog reaches the page's event stream and the vector index.</summary>
+    private static async Task WatchAsync(CatalogDatabase database, string[] folders, string? pack, IServiceProvider services, CatalogChanges changes, CancellationToken cancellationToken)
+    {
+        var query = services.GetRequiredService<QueryService>();
+        var scan = new ScanOptions { Roots = folders, Workers = Math.Max(1, Environment.ProcessorCount / 2), MaxBatchDelay = TimeSpan.FromMilliseconds(50) };
+        var embedding = new EmbeddingRequest(pack, new DeviceOptions(), 8, VectorPrecision.Float16, scan.Workers, scan.Limits.MaxPixels, RetryFailed: false);
+        var lines = new WatchLines(json: false, e =>
+        {
+            if (e.Kind == WatchEventKind.Indexed && e.Changed)
+            {
+                query.CatalogChanged();
+                changes.Publish(e.CatalogVersion);
+            }
+        });
+        try
+        {
+            using var progress = new LoggedStageProgress(StderrLogger.Instance, "watch");
+            await new WatchService(database, new WatchRequest(folders, scan, embedding), StderrLogger.Instance).RunAsync(lines, progress, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // dfd serve is stopping.
+        }
     }
 
     internal static IPAddress? ParseHost(string host)

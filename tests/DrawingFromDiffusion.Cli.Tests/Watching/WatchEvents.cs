@@ -26,20 +26,26 @@ internal sealed class WatchEvents : IProgress<WatchEvent>
         }
     }
 
-    /// <summary>Reads Indexed events until every one of <paramref name="paths"/> has been in one.</summary>
+    /// <summary>
+    /// Reads Indexed events until every one of <paramref name="paths"/> has been in one, itself or a folder above it
+    /// (a file created together with its folder may arrive only as the folder's event, and is scanned with it).
+    /// </summary>
     public async Task<List<WatchEvent>> IndexedAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var left = new HashSet<string>(paths, StringComparer.Ordinal);
         List<WatchEvent> batches = [];
         while (left.Count > 0)
         {
-            var batch = await NextAsync(e => e.Kind == WatchEventKind.Indexed && e.Paths.Any(left.Contains), cancellationToken);
-            left.ExceptWith(batch.Paths);
+            var batch = await NextAsync(e => e.Kind == WatchEventKind.Indexed && left.Any(p => Covers(e, p)), cancellationToken);
+            left.RemoveWhere(p => Covers(batch, p));
             batches.Add(batch);
         }
 
         return batches;
     }
+
+    private static bool Covers(WatchEvent batch, string path) =>
+        batch.Paths.Any(b => b == path || path.StartsWith(b + Path.DirectorySeparatorChar, StringComparison.Ordinal));
 }
 
 /// <summary>A pacer stepped by the test: each step is one check, and its task completes when the check (and its batch) is done.</summary>

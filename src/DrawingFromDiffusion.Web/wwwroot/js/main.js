@@ -5,6 +5,7 @@ import { showClusters } from "./clusters.js";
 import { showDupes } from "./dupes.js";
 import { FIELD_INPUTS, clearQueryImage, formState, hasQueryImage, onGridKey, rerunQueryImage, searchByImage, showSearch } from "./search.js";
 import { navigate, onNavigate, readState, urlOf } from "./state.js";
+import { followCatalog } from "./live.js";
 
 const VIEWS = ["search", "dupes", "clusters"];
 
@@ -114,5 +115,6 @@ document.addEventListener("DOMContentLoaded", async () => {
   const state = readState();
   if (location.hash) history.replaceState(null, "", urlOf(state));
   document.body.dataset.ready = "true";
+  followCatalog(loadStats);
   await show(state);
 });
