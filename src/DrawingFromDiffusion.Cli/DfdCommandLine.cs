@@ -30,6 +30,7 @@ internal static class DfdCommandLine
             ClustersCommand.Create(),
             TagCommand.Create(),
             WatchCommand.Create(),
+            GridCommand.Create(),
         };
         root.Options.Add(new Option<bool>(Verbose) { Description = "on a failure, print the stack trace after the one-line message", Recursive = true });
         return root;
