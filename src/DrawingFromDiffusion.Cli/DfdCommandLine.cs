@@ -31,6 +31,9 @@ internal static class DfdCommandLine
             TagCommand.Create(),
             WatchCommand.Create(),
             GridCommand.Create(),
+            RateCommand.Create(),
+            RateCommand.CreateFavourite(),
+            CollectionCommand.Create(),
         };
         root.Options.Add(new Option<bool>(Verbose) { Description = "on a failure, print the stack trace after the one-line message", Recursive = true });
         return root;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DrawingFromDiffusion.App.Querying;
+using DrawingFromDiffusion.Core.Curation;
 using DrawingFromDiffusion.Core.Search;
 using DrawingFromDiffusion.Core.Text;
 
@@ -22,6 +23,8 @@ internal sealed class QueryCliOptions
         Since.Accepting(d => IsDate(d), "a date: YYYY-MM-DD or an ISO 8601 time");
         Until.Accepting(d => IsDate(d), "a date: YYYY-MM-DD or an ISO 8601 time");
         AdherenceBelow.Between(-1.0, 1.0);
+        RatingMin.Between(0, 5);
+        Collection.Accepting(CurationNames.IsCollectionName, CurationNames.CollectionRule);
         Language.Accepting(NllbLanguageCodes.Contains, "an NLLB-200 language code: " + string.Join(", ", NllbLanguageCodes.All));
     }
 
@@ -49,7 +52,13 @@ internal sealed class QueryCliOptions
 
     public Option<string?> Lora { get; } = new("--lora") { Description = "a LoRA whose name contains this was used" };
 
-    public Option<string?> Tag { get; } = new("--tag") { Description = "a tag a tagger pack gave the image (dfd tag --auto), whole name", HelpName = "NAME" };
+    public Option<string?> Tag { get; } = new("--tag") { Description = "a tag given by hand (dfd tag add) or by a tagger pack (dfd tag --auto), whole name", HelpName = "NAME" };
+
+    public Option<int?> RatingMin { get; } = new("--rating-min") { Description = "rated at least this many stars (dfd rate), 0–5", HelpName = "N" };
+
+    public Option<bool> Favourites { get; } = new("--favourites") { Description = "only favourites (dfd fav)" };
+
+    public Option<string?> Collection { get; } = new("--collection") { Description = "only images in this collection (dfd collection)", HelpName = "NAME" };
 
     public Option<string?> Sampler { get; } = new("--sampler") { Description = "sampler name, exactly (case-insensitive)" };
 
@@ -87,7 +96,7 @@ internal sealed class QueryCliOptions
     public DeviceCliOptions Device { get; } = new();
 
     public IEnumerable<Option> All =>
-        new Option[] { Db, Json, Csv, Html, Frames, Limit, Sort, RandomSeed, Pack, Generator, Model, Lora, Tag, Sampler, Seed, Steps, Cfg, Width, Height, Since, Until, Folder, AdherenceBelow, TextPrecision, Language }
+        new Option[] { Db, Json, Csv, Html, Frames, Limit, Sort, RandomSeed, Pack, Generator, Model, Lora, Tag, RatingMin, Favourites, Collection, Sampler, Seed, Steps, Cfg, Width, Height, Since, Until, Folder, AdherenceBelow, TextPrecision, Language }
             .Concat(Device.All);
 
     public SearchFilters Filters(ParseResult parse, List<string> errors) => new()
@@ -96,6 +105,9 @@ internal sealed class QueryCliOptions
         Model = parse.GetValue(Model),
         Lora = parse.GetValue(Lora),
         Tag = parse.GetValue(Tag),
+        RatingMin = parse.GetValue(RatingMin),
+        FavouritesOnly = parse.GetValue(Favourites),
+        Collection = parse.GetValue(Collection),
         Sampler = parse.GetValue(Sampler),
         Folder = parse.GetValue(Folder) is { } f ? Path.GetFullPath(f) : null,
         Seed = Range(parse.GetValue(Seed), "--seed", errors),

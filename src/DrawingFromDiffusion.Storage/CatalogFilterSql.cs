@@ -35,6 +35,24 @@ public static class CatalogFilterSql
             command.Parameters.AddWithValue("$tag", tag.Replace(' ', '_'));
         }
 
+        if (filters.RatingMin is { } stars)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM ratings r WHERE r.image_id = ").Append(idColumn).Append(" AND r.stars >= $ratingMin)");
+            command.Parameters.AddWithValue("$ratingMin", stars);
+        }
+
+        if (filters.FavouritesOnly)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM ratings r WHERE r.image_id = ").Append(idColumn).Append(" AND r.favourite = 1)");
+        }
+
+        if (filters.Collection is { } collection)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM collection_images ci JOIN collections c ON c.id = ci.collection_id WHERE ci.image_id = ").Append(idColumn)
+                .Append(" AND c.name = $collection)");
+            command.Parameters.AddWithValue("$collection", collection);
+        }
+
         if (filters.Lora is { } lora)
         {
             sql.Append(" AND EXISTS (SELECT 1 FROM loras l WHERE l.image_id = ").Append(idColumn)
@@ -115,6 +133,9 @@ public static class CatalogFilterSql
 
     /// <summary>A LIKE pattern (used with ESCAPE '\') that finds <paramref name="value"/> literally anywhere in the text.</summary>
     public static string ContainsPattern(string value) => "%" + EscapeLike(value) + "%";
+
+    /// <summary>A LIKE pattern (used with ESCAPE '\') for text that starts with <paramref name="prefix"/>.</summary>
+    public static string PrefixPattern(string prefix) => EscapeLike(prefix) + "%";
 
     private static string EscapeLike(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

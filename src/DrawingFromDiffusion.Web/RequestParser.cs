@@ -104,7 +104,27 @@ internal static class RequestParser
             return false;
         }
 
-        filters = new SearchFilters(generator, checkpoint, lora, seedMin, seedMax);
+        var tag = Text("tag");
+        if (tag is { Length: > WebLimits.MaxFilterLength })
+        {
+            problem = Problems.BadRequest($"'tag' is longer than {WebLimits.MaxFilterLength} characters.");
+            return false;
+        }
+
+        var collection = Text("collection");
+        if (collection is not null && !Core.Curation.CurationNames.IsCollectionName(collection))
+        {
+            problem = Problems.BadRequest($"'collection' must be {Core.Curation.CurationNames.CollectionRule}.");
+            return false;
+        }
+
+        if (!TryInt(Text("rating_min"), "rating_min", 0, 5, -1, out var ratingMin, out problem))
+        {
+            return false;
+        }
+
+        var favourites = Text("favourites") is { } f && (f == "1" || f.Equals("true", StringComparison.OrdinalIgnoreCase));
+        filters = new SearchFilters(generator, checkpoint, lora, seedMin, seedMax, tag, ratingMin < 0 ? null : ratingMin, favourites, collection);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.App.Curation;
 using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.App.Watching;
 using System.Net;
@@ -62,7 +63,7 @@ public static class WebApp
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "dfd serve";
-            document.Info.Description = "Read-only JSON API over a DrawingFromDiffusion catalog. Images are addressed by catalog id only.";
+            document.Info.Description = "JSON API over a DrawingFromDiffusion catalog: search and browse read only; ratings, favourites, manual tags and collections are the only writes. Images are addressed by catalog id only.";
             return Task.CompletedTask;
         }));
 
@@ -76,6 +77,8 @@ public static class WebApp
         // One search and one analysis service; what they can answer depends on the engine given (none: the catalog alone).
         builder.Services.AddSingleton(services => new QueryService(services.GetRequiredService<ReadOnlyCatalog>(), services.GetService<SearchEngine>()));
         builder.Services.AddSingleton<AnalysisService>();
+        // Tags, ratings and collections are the page's only writes: small transactions beside any `dfd index` run (WAL).
+        builder.Services.AddSingleton(services => new CurationService(services.GetRequiredService<ReadOnlyCatalog>().Database));
 
         var app = builder.Build();
         app.UseHostFiltering();
@@ -83,9 +86,9 @@ public static class WebApp
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
         {
-            // Every POST: a page on another site must not drive uploads and decodes through the user's browser.
+            // Every POST and DELETE: a page on another site must not drive uploads, decodes or curation writes through the user's browser.
             var request = context.Request;
-            if (HttpMethods.IsPost(request.Method)
+            if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
                 && SameOriginRule.Refusal(request.Headers["Sec-Fetch-Site"], request.Headers.Origin, request.Scheme, request.Host.Value ?? "") is { } refusal)
             {
                 await Results.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
@@ -110,6 +113,7 @@ public static class WebApp
         app.MapImageEndpoints();
         app.MapAnalysisEndpoints();
         app.MapEventEndpoints();
+        app.MapCurationEndpoints();
         app.MapFallback((HttpContext context) => Problems.NotFound($"Nothing is served at {context.Request.Path}; the API is under /api, its description at /openapi.json."));
         return app;
     }

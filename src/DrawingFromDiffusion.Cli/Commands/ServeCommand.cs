@@ -28,8 +28,8 @@ internal static class ServeCommand
         var pack = new Option<string?>("--pack") { Description = "model pack whose vectors are searched (default: as dfd search)", HelpName = "ID" };
         var watch = new Option<string[]>("--watch") { Description = "also index what arrives in this folder (repeatable), as `dfd watch` does, embedding with --pack; the page shows new images without a reload", HelpName = "FOLDER", AllowMultipleArgumentsPerToken = false };
         var command = new Command("serve", """
-            A read-only web page and JSON API over the catalog: search, image details, "more like this",
-            search by image (drag and drop), duplicates and clusters. Listens on loopback unless --host says otherwise.
+            A web page and JSON API over the catalog: search, image details, "more like this", search by image
+            (drag and drop), duplicates and clusters; its only writes are ratings, favourites, manual tags and collections. Listens on loopback unless --host says otherwise.
             The API is described at /openapi.json.
             Example: dfd serve --port 5880   then open http://127.0.0.1:5880/
             With --watch FOLDER the server also keeps that folder indexed (it then writes to the catalog).
@@ -85,7 +85,7 @@ internal static class ServeCommand
                 }
 
                 var url = WebApp.BoundAddress(app);
-                Console.Error.WriteLine($"dfd: serving {database.Path}{(watched.Length > 0 ? "" : " read-only")} on {address}:{url.Port}; open {url} (Ctrl+C stops)");
+                Console.Error.WriteLine($"dfd: serving {database.Path} {(database.IsReadOnly ? "read-only" : watched.Length > 0 ? "(writes: watched folders, ratings, tags, collections)" : "(writes: ratings, tags, collections only)")} on {address}:{url.Port}; open {url} (Ctrl+C stops)");
                 using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var watching = watched.Length == 0 ? Task.CompletedTask : WatchAsync(database, watched, parse.GetValue(pack), app.Services, changes, stopWatching.Token);
                 await app.WaitForShutdownAsync(cancellationToken);

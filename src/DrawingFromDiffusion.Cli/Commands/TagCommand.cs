@@ -5,8 +5,8 @@ using DrawingFromDiffusion.Onnx.Models;
 
 namespace DrawingFromDiffusion.Cli.Commands;
 
-/// <summary>`dfd tag --auto`: tags from pixels with a WD14 tagger pack, stored for `--tag` filters.</summary>
-internal static class TagCommand
+/// <summary>`dfd tag --auto`: tags from pixels with a WD14 tagger pack; `dfd tag add|remove|list`: tags by hand. Both serve `--tag` filters.</summary>
+internal static partial class TagCommand
 {
     public static Command Create()
     {
@@ -24,10 +24,13 @@ internal static class TagCommand
             Tags from pixels with a WD14 tagger pack (SmilingWolf's wd-v1-4 / wd-v3: model.onnx + selected_tags.csv,
             installed with `dfd models add DIR`): the best rating, general tags at or above --threshold and characters
             at or above --character-threshold, stored with their scores; then `dfd search --tag NAME` finds them.
+            Tags by hand: `dfd tag add`, `dfd tag remove`, `dfd tag list` (kept with the picture when its file moves).
             Examples:
               dfd tag --auto
               dfd tag --auto --threshold 0.5 --retag --model wd-v1-4-vit-tagger-v2
-            """) { auto, threshold, characterThreshold, model, retag, db, json };
+              dfd tag add keep,portrait 42 43 ~/ai/best
+              dfd tag list --all
+            """) { auto, threshold, characterThreshold, model, retag, db, json, Add(true), Add(false), List() };
         foreach (var option in device.All)
         {
             command.Options.Add(option);
@@ -37,7 +40,7 @@ internal static class TagCommand
         {
             if (!parse.GetValue(auto))
             {
-                Console.Error.WriteLine("dfd: say --auto to tag the catalogued images");
+                Console.Error.WriteLine("dfd: say --auto to tag the catalogued images with a tagger pack, or tag by hand with dfd tag add|remove|list");
                 return ExitCodes.Usage;
             }
 

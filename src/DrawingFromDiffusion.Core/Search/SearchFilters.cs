@@ -40,8 +40,17 @@ public sealed record SearchFilters
     /// <summary>Only images whose stored prompt adherence (see `dfd adherence`) is below this cosine.</summary>
     public double? AdherenceBelow { get; init; }
 
-    /// <summary>Only images a tagger pack tagged with this tag (whole name, case-insensitive; see `dfd tag`).</summary>
+    /// <summary>Only images tagged with this tag, by hand (`dfd tag add`) or by a tagger pack (`dfd tag --auto`): whole name, case-insensitive.</summary>
     public string? Tag { get; init; }
+
+    /// <summary>Only images rated at least this many stars (0–5, `dfd rate`); unrated images never pass.</summary>
+    public int? RatingMin { get; init; }
+
+    /// <summary>Only images marked as favourites (`dfd fav`).</summary>
+    public bool FavouritesOnly { get; init; }
+
+    /// <summary>Only images in this collection (name, case-insensitive; `dfd collection`).</summary>
+    public string? Collection { get; init; }
 
     public bool IsEmpty => this with { WholeNames = false } == new SearchFilters();
 }
