@@ -114,6 +114,7 @@ public static class WebApp
         app.MapAnalysisEndpoints();
         app.MapEventEndpoints();
         app.MapCurationEndpoints();
+        app.MapDownloadEndpoints();
         app.MapFallback((HttpContext context) => Problems.NotFound($"Nothing is served at {context.Request.Path}; the API is under /api, its description at /openapi.json."));
         return app;
     }

@@ -6,6 +6,7 @@ import { showDupes } from "./dupes.js";
 import { FIELD_INPUTS, clearQueryImage, formState, hasQueryImage, onGridKey, rerunQueryImage, searchByImage, showSearch } from "./search.js";
 import { navigate, onNavigate, readState, urlOf } from "./state.js";
 import { followCatalog } from "./live.js";
+import { wireSelection } from "./select.js";
 
 const VIEWS = ["search", "dupes", "clusters"];
 
@@ -106,6 +107,7 @@ function wire() {
   }
   window.addEventListener("popstate", () => show(readState()));
   setUpDrop();
+  wireSelection();
 }
 
 document.addEventListener("DOMContentLoaded", async () => {
