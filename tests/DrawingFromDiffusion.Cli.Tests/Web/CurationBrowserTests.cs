@@ -20,6 +20,9 @@ public sealed class CurationBrowserTests : IAsyncLifetime
         _catalog = await TestCatalog.CreateAsync(6, CancellationToken.None);
         _server = await TestServer.StartAsync(_catalog.Database, CancellationToken.None);
         _browser = await BrowserSession.StartAsync();
+        // A guard against a hang (a failure names the locator), not a timing: every wait still ends on its event.
+        Page.SetDefaultTimeout(120_000);
+        Assertions.SetDefaultExpectTimeout(120_000);
     }
 
     public async Task DisposeAsync()
