@@ -31,6 +31,8 @@ internal static class DfdCommandLine
             TagCommand.Create(),
             UsersCommand.Create(),
             AuditCommand.Create(),
+            WatchCommand.Create(),
+            GridCommand.Create(),
             RateCommand.Create(),
             RateCommand.CreateFavourite(),
             CollectionCommand.Create(),

@@ -91,18 +91,7 @@ internal static class ImageEndpoints
                 : Unknown(imageId);
         }
 
-        var (contentType, extension) = found.Format switch
-        {
-            "png" => ("image/png", "png"),
-            "jpeg" => ("image/jpeg", "jpg"),
-            "webp" => ("image/webp", "webp"),
-            "gif" => ("image/gif", "gif"),
-            "bmp" => ("image/bmp", "bmp"),
-            "mp4" => ("video/mp4", "mp4"),
-            "quicktime" => ("video/quicktime", "mov"),
-            "matroska" => ("video/webm", "webm"),
-            _ => ("application/octet-stream", "bin"),
-        };
+        var (contentType, extension) = MediaType(found.Format);
         return Results.File(found.Stream, contentType, $"{imageId}.{extension}", enableRangeProcessing: true);
     }
 
@@ -124,4 +113,18 @@ internal static class ImageEndpoints
     }
 
     private static IResult Unknown(long imageId) => Problems.NotFound($"There is no image {imageId} in the catalog.");
+
+    /// <summary>The content type and file extension of a catalogued format.</summary>
+    internal static (string ContentType, string Extension) MediaType(string format) => format switch
+    {
+        "png" => ("image/png", "png"),
+        "jpeg" => ("image/jpeg", "jpg"),
+        "webp" => ("image/webp", "webp"),
+        "gif" => ("image/gif", "gif"),
+        "bmp" => ("image/bmp", "bmp"),
+        "mp4" => ("video/mp4", "mp4"),
+        "quicktime" => ("video/quicktime", "mov"),
+        "matroska" => ("video/webm", "webm"),
+        _ => ("application/octet-stream", "bin"),
+    };
 }

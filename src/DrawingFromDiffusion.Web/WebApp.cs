@@ -3,6 +3,7 @@ using DrawingFromDiffusion.App.Browsing;
 using DrawingFromDiffusion.Web.Accounts;
 using DrawingFromDiffusion.App.Curation;
 using DrawingFromDiffusion.App.Querying;
+using DrawingFromDiffusion.App.Watching;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace DrawingFromDiffusion.Web;
@@ -73,6 +75,8 @@ public static class WebApp
         // Two uploads decode at once, eight wait; after a burst the decoded pixels' memory goes back to the OS.
         builder.Services.AddSingleton(new DecodeQueue(2, 8, () => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true)));
         options.ConfigureServices?.Invoke(builder.Services);
+        // The catalog's version for /api/events; dfd serve --watch registers the one its watcher publishes to.
+        builder.Services.TryAddSingleton<CatalogChanges>();
         // One search and one analysis service; what they can answer depends on the engine given (none: the catalog alone).
         builder.Services.AddSingleton(services => new QueryService(services.GetRequiredService<ReadOnlyCatalog>(), services.GetService<SearchEngine>()));
         builder.Services.AddSingleton<AnalysisService>();
@@ -136,7 +140,9 @@ public static class WebApp
         app.MapImageEndpoints();
         app.MapAnalysisEndpoints();
         options.MapEndpoints?.Invoke(app);
+        app.MapEventEndpoints();
         app.MapCurationEndpoints();
+        app.MapDownloadEndpoints();
         app.MapFallback((HttpContext context) => Problems.NotFound($"Nothing is served at {context.Request.Path}; the API is under /api, its description at /openapi.json."));
         return app;
     }

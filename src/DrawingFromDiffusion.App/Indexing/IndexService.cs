@@ -60,6 +60,39 @@ internal static class IndexService
         }
     }
 
+    /// <summary>The embedding pass with a tower already loaded (`dfd watch` runs one per batch).</summary>
+    public static async Task<EmbeddingStepResult> EmbedAsync(CatalogDatabase database, EmbeddingSession session, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var relay = progress is null ? null : new ProgressRelay<EmbeddingProgress>(p => progress.Report(Stage(p)));
+        try
+        {
+            return await session.RunAsync(database, relay, cancellationToken);
+        }
+        finally
+        {
+            relay?.Close();
+        }
+    }
+
+    /// <summary>
+    /// Forgets the catalogued files at or under <paramref name="paths"/> that are no longer on disk (a watched file or
+    /// folder deleted or moved away); content left without a file is pruned as a scan prunes it. Returns the files removed.
+    /// </summary>
+    public static async Task<int> RemoveGoneAsync(CatalogDatabase database, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        using var catalog = new SqliteImageCatalog(database);
+        var snapshot = await catalog.LoadSnapshotAsync(paths, cancellationToken);
+        var missing = snapshot.Files.Keys.Concat(snapshot.Errors.Keys).Distinct().Where(p => !File.Exists(p)).ToList();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        var removal = await catalog.RemoveMissingAsync(missing, cancellationToken);
+        return removal.RemovedFileHashes.Count;
+    }
+
     internal static StageProgress Stage(ScanProgress p) =>
         new("scan", p.Done, p.Found, "files") { Skipped = p.Skipped, TotalFinal = p.WalkFinished, Note = $"errors {p.Failed}" };
 

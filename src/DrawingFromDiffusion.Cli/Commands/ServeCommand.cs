@@ -4,6 +4,11 @@ using System.Net.Sockets;
 using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.App.Accounts;
 using DrawingFromDiffusion.App.Browsing;
+using DrawingFromDiffusion.App.Indexing;
+using DrawingFromDiffusion.App.Progress;
+using DrawingFromDiffusion.App.Watching;
+using DrawingFromDiffusion.Core.Embeddings;
+using DrawingFromDiffusion.Core.Library;
 using DrawingFromDiffusion.Storage;
 using DrawingFromDiffusion.Cli.Output;
 using DrawingFromDiffusion.Web;
@@ -23,6 +28,7 @@ internal static class ServeCommand
         var host = new Option<string>("--host") { Description = "address to listen on; anything but loopback requires accounts (dfd users add)", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDRESS" };
         var requireAccounts = new Option<bool>("--accounts") { Description = "require sign-in on loopback too (e.g. behind a TLS reverse proxy on this machine)" };
         var pack = new Option<string?>("--pack") { Description = "model pack whose vectors are searched (default: as dfd search)", HelpName = "ID" };
+        var watch = new Option<string[]>("--watch") { Description = "also index what arrives in this folder (repeatable), as `dfd watch` does, embedding with --pack; the page shows new images without a reload", HelpName = "FOLDER", AllowMultipleArgumentsPerToken = false };
         var command = new Command("serve", """
             A web page and JSON API over the catalog: search, image details, "more like this", search by image
             (drag and drop), duplicates and clusters; its only writes are ratings, favourites, manual tags and collections.
@@ -32,7 +38,8 @@ internal static class ServeCommand
             The API is described at /openapi.json.
             Example: dfd serve --port 5880   then open http://127.0.0.1:5880/
             Example: dfd users add alice --role admin && dfd serve --host 0.0.0.0
-            """) { db, port, host, requireAccounts, pack };
+            With --watch FOLDER the server also keeps that folder indexed (it then writes to the catalog).
+            """) { db, port, host, requireAccounts, pack, watch };
         port.Between(0, 65535);
         host.Accepting(h => ParseHost(h) is not null, "an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0) or localhost");
         command.SetAction(async (parse, cancellationToken) =>
@@ -47,8 +54,20 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
 
+            var watched = parse.GetValue(watch) ?? [];
+            if (watched.FirstOrDefault(f => !Directory.Exists(f)) is { } missing)
+            {
+                Console.Error.WriteLine($"dfd: --watch {missing}: no such folder");
+                return ExitCodes.Usage;
+            }
+
             return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
             {
+                if (watched.Length > 0)
+                {
+                    CatalogDatabase.CheckWritable(dbPath);
+                }
+
                 var accountsOn = !IPAddress.IsLoopback(address) || parse.GetValue(requireAccounts);
                 if (accountsOn && AccountsRefusal(database, address) is { } refusal)
                 {
@@ -57,9 +76,10 @@ internal static class ServeCommand
                 }
 
                 using var engine = SearchEngine.Open(database, parse.GetValue(pack), new DeviceOptions(), logger: StderrLogger.Instance);
+                var changes = new CatalogChanges();
                 await using var app = WebApp.Build(new WebServerOptions(new ReadOnlyCatalog(database), address, parse.GetValue(port))
                 {
-                    ConfigureServices = services => services.AddSingleton(engine),
+                    ConfigureServices = services => services.AddSingleton(engine).AddSingleton(changes),
                     RequireAccounts = accountsOn,
                 });
                 Console.Error.WriteLine($"dfd: {app.Services.GetRequiredService<QueryService>().Capabilities.Why}");
@@ -75,10 +95,14 @@ internal static class ServeCommand
 
                 var url = WebApp.BoundAddress(app);
                 var access = accountsOn ? "sign-in required" : "no sign-in (loopback)";
-                var writes = database.IsReadOnly ? "read-only" : "writes: ratings, tags, collections only";
+                var writes = database.IsReadOnly ? "read-only" : watched.Length > 0 ? "writes: watched folders, ratings, tags, collections" : "writes: ratings, tags, collections only";
                 Console.Error.WriteLine($"dfd: serving {database.Path} ({writes}) on {address}:{url.Port}, {access}; open {url} (Ctrl+C stops)");
+                using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var watching = watched.Length == 0 ? Task.CompletedTask : WatchAsync(database, watched, parse.GetValue(pack), app.Services, changes, stopWatching.Token);
                 await app.WaitForShutdownAsync(cancellationToken);
+                await stopWatching.CancelAsync();
                 await app.StopAsync(CancellationToken.None);
+                await watching;
                 return ExitCodes.Ok;
             });
         });
@@ -97,6 +121,31 @@ internal static class ServeCommand
         return AccountsService.For(database).HasUsers
             ? null
             : $"{why} requires accounts, and {database.Path} has none; add one with `dfd users add NAME --role admin`, or listen on 127.0.0.1";
+    }
+
+    /// <summary>Keeps the folders indexed; each batch that changed the catalog reaches the page's event stream and the vector index.</summary>
+    private static async Task WatchAsync(CatalogDatabase database, string[] folders, string? pack, IServiceProvider services, CatalogChanges changes, CancellationToken cancellationToken)
+    {
+        var query = services.GetRequiredService<QueryService>();
+        var scan = new ScanOptions { Roots = folders, Workers = Math.Max(1, Environment.ProcessorCount / 2), MaxBatchDelay = TimeSpan.FromMilliseconds(50) };
+        var embedding = new EmbeddingRequest(pack, new DeviceOptions(), 8, VectorPrecision.Float16, scan.Workers, scan.Limits.MaxPixels, RetryFailed: false);
+        var lines = new WatchLines(json: false, e =>
+        {
+            if (e.Kind == WatchEventKind.Indexed && e.Changed)
+            {
+                query.CatalogChanged();
+                changes.Publish(e.CatalogVersion);
+            }
+        });
+        try
+        {
+            using var progress = new LoggedStageProgress(StderrLogger.Instance, "watch");
+            await new WatchService(database, new WatchRequest(folders, scan, embedding), StderrLogger.Instance).RunAsync(lines, progress, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // dfd serve is stopping.
+        }
     }
 
     internal static IPAddress? ParseHost(string host)

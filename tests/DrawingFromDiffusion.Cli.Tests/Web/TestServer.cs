@@ -3,6 +3,7 @@ using DrawingFromDiffusion.App.Browsing;
 using DrawingFromDiffusion.Web;
 using DrawingFromDiffusion.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DrawingFromDiffusion.Cli.Tests.Web;
 
@@ -25,9 +26,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TestServer> StartAsync(CatalogDatabase database, CancellationToken cancellationToken)
+    public static async Task<TestServer> StartAsync(CatalogDatabase database, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
-        var app = WebApp.Build(new WebServerOptions(new ReadOnlyCatalog(database), IPAddress.Loopback, 0));
+        var app = WebApp.Build(new WebServerOptions(new ReadOnlyCatalog(database), IPAddress.Loopback, 0) { ConfigureServices = configure });
         await app.StartAsync(cancellationToken);
         return new TestServer(app, WebApp.BoundAddress(app));
     }

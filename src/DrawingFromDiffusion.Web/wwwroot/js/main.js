@@ -6,6 +6,8 @@ import { showDupes } from "./dupes.js";
 import { FIELD_INPUTS, clearQueryImage, formState, hasQueryImage, onGridKey, rerunQueryImage, searchByImage, showSearch } from "./search.js";
 import { ensureSignedIn } from "./session.js";
 import { navigate, onNavigate, readState, urlOf } from "./state.js";
+import { followCatalog } from "./live.js";
+import { wireSelection } from "./select.js";
 
 const VIEWS = ["search", "dupes", "clusters"];
 
@@ -106,6 +108,7 @@ function wire() {
   }
   window.addEventListener("popstate", () => show(readState()));
   setUpDrop();
+  wireSelection();
 }
 
 document.addEventListener("DOMContentLoaded", async () => {
@@ -116,5 +119,6 @@ document.addEventListener("DOMContentLoaded", async () => {
   const state = readState();
   if (location.hash) history.replaceState(null, "", urlOf(state));
   document.body.dataset.ready = "true";
+  followCatalog(loadStats);
   await show(state);
 });

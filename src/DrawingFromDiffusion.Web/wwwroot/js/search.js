@@ -2,6 +2,7 @@
 import { $, api, el, picture, setStatus } from "./dom.js";
 import { FILTERS } from "./state.js";
 import { openDetail } from "./detail.js";
+import { onCurationKey, onTileClick, remark } from "./select.js";
 
 const K = 60;
 export const FIELD_INPUTS = { generator: "#f-generator", checkpoint: "#f-checkpoint", lora: "#f-lora", seed_min: "#f-seed-min", seed_max: "#f-seed-max" };
@@ -146,7 +147,7 @@ export function tile(hit, index) {
   const caption = hit.prompt || hit.name || `${hit.width}×${hit.height} ${hit.format}`;
   const meta = [hit.prompt ? hit.name : null, hit.checkpoint || hit.generator, `${hit.width}×${hit.height}`, hit.score != null ? `${Math.round(hit.score * 100)}%` : null].filter(Boolean).join(" · ");
   return el("li", {},
-    el("button", { type: "button", class: "tile", "data-id": hit.id, tabindex: index === 0 ? 0 : -1, "aria-label": `Image ${hit.id}: ${caption.slice(0, 120)}`, title: hit.why, onclick: () => openDetail(hit.id) },
+    el("button", { type: "button", class: "tile", "data-id": hit.id, tabindex: index === 0 ? 0 : -1, "aria-label": `Image ${hit.id}: ${caption.slice(0, 120)}`, title: hit.why, "aria-pressed": "false", onclick: (event) => onTileClick(event, () => openDetail(hit.id)) },
       picture(hit.id),
       hit.kind === "image" || !hit.kind ? null : el("span", { class: "video-time", text: `▶ ${clock(hit.timestamp_ms || 0)}` }),
       el("span", { class: "caption" },
@@ -156,10 +157,12 @@ export function tile(hit, index) {
 
 export function renderGrid(hits) {
   $("#grid").replaceChildren(...hits.map(tile));
+  remark();
 }
 
 // Arrow keys move through a grid of tiles (one tab stop for the whole grid); Enter or Space opens.
 export function onGridKey(event) {
+  if (event.currentTarget.id === "grid" && onCurationKey(event)) return;
   const tiles = [...event.currentTarget.querySelectorAll(".tile")];
   const index = tiles.indexOf(document.activeElement);
   if (index < 0) return;
