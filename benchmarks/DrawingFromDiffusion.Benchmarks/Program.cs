@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using DrawingFromDiffusion.Benchmarks.Catalog;
 using DrawingFromDiffusion.Benchmarks.Embedding;
 using DrawingFromDiffusion.Benchmarks.Search;
 using DrawingFromDiffusion.Benchmarks.VectorIndex;
@@ -25,6 +26,8 @@ public static class Program
         ["similar"] = SimilarQueryLatency.Run,
         // video [CLIP] [PACK_DIR]   frames/s of video sampling, frame analysis and embedding
         ["video"] = VideoThroughput.Run,
+        // large-catalog DB_PATH COUNT MODEL_ID [DIMS] [--no-index]   a synthetic studio catalog written straight into SQLite, plus its index file
+        ["large-catalog"] = LargeCatalog.Run,
     };
 
     public static int Main(string[] args)

@@ -45,12 +45,12 @@ public partial class VectorIndexStore
     private bool LoadReporting(IProgress<StageProgress>? progress, out string reason)
     {
         progress?.Report(StageProgress.Step("vector index: loading"));
-        var loaded = TryLoad(out reason);
+        var loaded = TryLoad(_options.ViewFile, out reason);
         progress?.Report(StageProgress.StepDone("vector index: loading"));
         return loaded;
     }
 
-    private bool TryLoad(out string reason)
+    private bool TryLoad(bool view, out string reason)
     {
         if (!File.Exists(IndexPath))
         {
@@ -88,7 +88,7 @@ public partial class VectorIndexStore
 
         try
         {
-            var loaded = HnswIndex.Load(IndexPath, Dimensions, _options.Hnsw);
+            var loaded = view ? HnswIndex.View(IndexPath, Dimensions, _options.Hnsw) : HnswIndex.Load(IndexPath, Dimensions, _options.Hnsw);
             if (loaded.Count != header!.Count)
             {
                 loaded.Dispose();
@@ -149,7 +149,16 @@ public partial class VectorIndexStore
         }
 
         var dead = _index.Count - containedLive;
-        if (_index is HnswIndex && _index.Count > 0 && dead > _options.CompactionRatio * _index.Count)
+        var compact = _index is HnswIndex && _index.Count > 0 && dead > _options.CompactionRatio * _index.Count;
+        if (_index is HnswIndex { IsView: true } && (compact || newer > 0 || missing.Count > 0))
+        {
+            // A view takes no rows: load the file into memory (a file changed since it was viewed is rebuilt) and catch up there.
+            return TryLoad(view: false, out var why)
+                ? Synchronise(connection, action, reason, progress, cancellationToken)
+                : Rebuild(connection, why, progress, cancellationToken);
+        }
+
+        if (compact)
         {
             return Rebuild(connection, $"{dead} deleted images in the index", progress, cancellationToken);
         }
