@@ -28,6 +28,8 @@ public static class Program
         ["video"] = VideoThroughput.Run,
         // large-catalog DB_PATH COUNT MODEL_ID [DIMS] [--no-index]   a synthetic studio catalog written straight into SQLite, plus its index file
         ["large-catalog"] = LargeCatalog.Run,
+        // catalog-queries DB_PATH [rounds]   prompt search (FTS5), stats and facets on a catalog, in process
+        ["catalog-queries"] = CatalogQueryLatency.Run,
     };
 
     public static int Main(string[] args)

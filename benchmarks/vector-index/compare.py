@@ -184,7 +184,8 @@ def main():
         if not args.no_build:
             subprocess.run(["dotnet", "build", "benchmarks/DrawingFromDiffusion.Benchmarks", "-c", "Release", "-nologo",
                             "-clp:ErrorsOnly", "-v", "q"], check=True, cwd=ROOT)
-        dll = os.path.join(ROOT, "benchmarks/DrawingFromDiffusion.Benchmarks/bin/Release/net10.0/DrawingFromDiffusion.Benchmarks.dll")
+        dll = os.environ.get("DFD_BENCHMARKS_DLL") or os.path.join(
+            ROOT, "benchmarks/DrawingFromDiffusion.Benchmarks/bin/Release/net10.0/DrawingFromDiffusion.Benchmarks.dll")
         for m in args.dfd_m.split(","):
             for efc in args.dfd_efc.split(","):
                 lines = run_lines(["dotnet", dll, "vector-index", "--base", base, "--queries", queries, "--truth", truth,
