@@ -119,6 +119,15 @@ public partial class VectorIndexStore
         IProgress<StageProgress>? progress,
         CancellationToken cancellationToken)
     {
+        if (action == IndexOpenAction.Loaded && _index is HnswIndex && Unchanged(connection))
+        {
+            // Nothing added or deleted since the file was saved (seq is never reused): skip reading every key, which on a
+            // 1M catalog costs more than opening the file.
+            _live = null;
+            _deadInIndex = 0;
+            return new IndexOpenReport(action, reason, 0, 0, TimeSpan.Zero);
+        }
+
         var rows = EmbeddingRows.ReadKeys(connection, ModelId, cancellationToken);
         if (_index is ExactIndex && rows.Count >= _options.ExactThreshold)
         {
@@ -226,6 +235,17 @@ public partial class VectorIndexStore
         _highWaterMark = highWaterMark;
         var report = Synchronise(connection, IndexOpenAction.Rebuilt, reason, progress, cancellationToken);
         return report with { Action = IsExact ? IndexOpenAction.Exact : IndexOpenAction.Rebuilt, Reason = reason, Appended = added + report.Appended, Skipped = skipped.Value + report.Skipped };
+    }
+
+    /// <summary>The catalog holds exactly the rows the index was built from: as many, and none newer.</summary>
+    private bool Unchanged(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), coalesce(max(seq), 0) FROM embeddings WHERE model_id = $model";
+        command.Parameters.AddWithValue("$model", ModelId);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return reader.GetInt64(0) == _index.Count && reader.GetInt64(1) == _highWaterMark;
     }
 
     private long CountLive(SqliteConnection connection)

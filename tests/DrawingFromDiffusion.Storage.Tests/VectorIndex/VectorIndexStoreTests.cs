@@ -99,6 +99,30 @@ public sealed class VectorIndexStoreTests : IDisposable
         Assert.DoesNotContain(viewed.Search(data.AsSpan(7 * Dimensions, Dimensions), 10), hit => hit.Key == deleted);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OpenAsync_UnchangedCatalog_FiltersAndHidesImagesDeletedLater(bool viewFile)
+    {
+        var data = ClusteredVectors.Generate(Count, Dimensions, clusters: 10, seed: 17);
+        var ids = _catalog.AddImages(data, Dimensions);
+        (await Open()).Dispose();
+        using var store = await Open(viewFile: viewFile);
+        using var exact = new ExactIndex(Dimensions);
+        exact.AddRange(ids, data);
+        var allowed = ids.Where((_, i) => i % 97 == 3).ToHashSet();
+        var query = data[..Dimensions];
+
+        Assert.Equal(0, store.LastReport.Appended);
+        Assert.Equal(exact.Search(query, 10, allowed.Contains).Select(hit => hit.Key), store.Search(query, 10, allowed.Contains).Select(hit => hit.Key));
+        _catalog.DeleteImages([ids[0]]);
+        await store.RefreshAsync(null, CancellationToken.None);
+
+        Assert.Equal(Count - 1, store.Count);
+        Assert.False(store.Contains(ids[0]));
+        Assert.DoesNotContain(store.Search(query, 10), hit => hit.Key == ids[0]);
+    }
+
     [Fact]
     public async Task OpenAsync_ViewFileWithRowsAddedSinceSave_LoadsItAndAppendsThem()
     {
