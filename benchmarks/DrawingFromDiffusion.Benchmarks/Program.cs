@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using DrawingFromDiffusion.Benchmarks.Catalog;
 using DrawingFromDiffusion.Benchmarks.Embedding;
 using DrawingFromDiffusion.Benchmarks.Search;
 using DrawingFromDiffusion.Benchmarks.VectorIndex;
@@ -31,6 +32,10 @@ public static class Program
         ["index-ratio"] = Scan.IndexRatio.Run,
         // video [CLIP] [PACK_DIR]   frames/s of video sampling, frame analysis and embedding
         ["video"] = VideoThroughput.Run,
+        // large-catalog DB_PATH COUNT MODEL_ID [DIMS] [--no-index]   a synthetic studio catalog written straight into SQLite, plus its index file
+        ["large-catalog"] = LargeCatalog.Run,
+        // catalog-queries DB_PATH [rounds]   prompt search (FTS5), stats and facets on a catalog, in process
+        ["catalog-queries"] = CatalogQueryLatency.Run,
     };
 
     public static int Main(string[] args)

@@ -10,15 +10,25 @@ public sealed class CatalogQueries(CatalogDatabase database)
     public CatalogStats Stats()
     {
         using var connection = database.Connect();
+        // One pass over images for every per-kind count: each extra count(*) is another full scan on a 1M catalog.
         var formats = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var reader = Query(connection, "SELECT format, count(*) FROM images WHERE kind != 'video_frame' GROUP BY format ORDER BY 2 DESC"))
+        long images = 0, videos = 0, frames = 0;
+        using (var reader = Query(connection, "SELECT kind, format, count(*) FROM images GROUP BY kind, format"))
         {
             while (reader.Read())
             {
-                formats[reader.GetString(0)] = reader.GetInt64(1);
+                var (kind, count) = (reader.GetString(0), reader.GetInt64(2));
+                videos += kind == "video" ? count : 0;
+                frames += kind == "video_frame" ? count : 0;
+                if (kind != "video_frame")
+                {
+                    images += count;
+                    formats[reader.GetString(1)] = formats.GetValueOrDefault(reader.GetString(1)) + count;
+                }
             }
         }
 
+        formats = formats.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         var embeddings = new Dictionary<string, long>(StringComparer.Ordinal);
         using (var reader = Query(connection, "SELECT model_id, count(*) FROM embeddings GROUP BY model_id ORDER BY 1"))
         {
@@ -34,7 +44,7 @@ public sealed class CatalogQueries(CatalogDatabase database)
             database.Path,
             bytes,
             SchemaMigrator.CurrentVersion(connection),
-            (long)Scalar(connection, "SELECT count(*) FROM images WHERE kind != 'video_frame'")!,
+            images,
             Count(connection, "files"),
             Count(connection, "errors"),
             Count(connection, "generation"),
@@ -42,8 +52,8 @@ public sealed class CatalogQueries(CatalogDatabase database)
             embeddings,
             lastScan is null ? null : DateTimeOffset.Parse(lastScan, CultureInfo.InvariantCulture))
         {
-            Videos = (long)Scalar(connection, "SELECT count(*) FROM images WHERE kind = 'video'")!,
-            VideoFrames = (long)Scalar(connection, "SELECT count(*) FROM images WHERE kind = 'video_frame'")!,
+            Videos = videos,
+            VideoFrames = frames,
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using DrawingFromDiffusion.Core.Search;
 using Microsoft.Data.Sqlite;
@@ -11,35 +10,65 @@ public sealed class PromptSearch(CatalogDatabase database)
     /// <exception cref="PromptQueryException">the words are not a valid FTS5 query.</exception>
     public IReadOnlyList<PromptHit> Search(SearchQuery query)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        var words = string.IsNullOrWhiteSpace(query.PromptWords) ? null : query.PromptWords.Trim();
+        var limit = Math.Clamp(query.Limit, 1, 100_000);
+        if (words is not null && query.Filters.IsEmpty)
+        {
+            // A common word matches a large share of a 1M catalog: rank the full-text index alone, then join the best few.
+            // Only images without a file drop out after ranking, so when `limit` survive they are exactly the full query's.
+            var best = Search(words, query.Filters, limit, rankedPrefix: (limit * 2) + 16);
+            if (best.Count == limit)
+            {
+                return best;
+            }
+        }
+
+        return Search(words, query.Filters, limit, rankedPrefix: null);
+    }
+
+    private List<PromptHit> Search(string? words, SearchFilters filters, int limit, int? rankedPrefix)
+    {
         using var connection = database.Connect();
         using var command = connection.CreateCommand();
-        var sql = new StringBuilder(
-            """
+        const string Columns = """
             SELECT i.id, (SELECT min(path) FROM files WHERE files.image_id = i.id), g.generator, g.model, g.seed_text, g.steps,
-                   g.sampler, g.cfg_scale, g.width, g.height, g.prompt, {0}
-            FROM images i
-            """);
-        var words = string.IsNullOrWhiteSpace(query.PromptWords) ? null : query.PromptWords.Trim();
-        if (words is not null)
+                   g.sampler, g.cfg_scale, g.width, g.height, g.prompt,
+            """;
+        var sql = new StringBuilder();
+        if (words is not null && rankedPrefix is { } prefix)
         {
+            sql.Append("WITH ranked AS (SELECT rowid AS id, bm25(prompts_fts) AS score FROM prompts_fts WHERE prompts_fts MATCH $words")
+                .Append(" ORDER BY score, rowid DESC LIMIT $prefix) ")
+                .Append(Columns).Append(" ranked.score FROM ranked JOIN images i ON i.id = ranked.id JOIN generation g ON g.image_id = i.id")
+                .Append(" WHERE EXISTS (SELECT 1 FROM files WHERE files.image_id = i.id) ORDER BY ranked.score, i.id DESC LIMIT $limit");
+            command.Parameters.AddWithValue("$prefix", prefix);
+            command.Parameters.AddWithValue("$words", "prompt : (" + words + ")");
+        }
+        else if (words is not null)
+        {
+            // Rank the matching ids first and read the rows of the best only, not the result columns of every match.
             // Positive prompt only: a word in the negative prompt is what the image should not show.
-            sql.Append(" JOIN generation g ON g.image_id = i.id JOIN prompts_fts ON prompts_fts.rowid = i.id AND prompts_fts MATCH $words");
+            sql.Append("WITH ranked AS (SELECT i.id AS id, bm25(prompts_fts) AS score FROM prompts_fts")
+                .Append(" JOIN images i ON i.id = prompts_fts.rowid JOIN generation g ON g.image_id = i.id")
+                .Append(" WHERE prompts_fts MATCH $words AND EXISTS (SELECT 1 FROM files WHERE files.image_id = i.id)");
+            CatalogFilterSql.Append(sql, command, filters, "i.id");
+            sql.Append(" ORDER BY score, i.id DESC LIMIT $limit) ")
+                .Append(Columns).Append(" ranked.score FROM ranked JOIN images i ON i.id = ranked.id JOIN generation g ON g.image_id = i.id")
+                .Append(" ORDER BY ranked.score, i.id DESC");
             command.Parameters.AddWithValue("$words", "prompt : (" + words + ")");
         }
         else
         {
             // Filters alone list every matching image, prompt or not: a metadata-less file has no generation row.
-            sql.Append(" LEFT JOIN generation g ON g.image_id = i.id");
+            sql.Append(Columns).Append(" NULL FROM images i LEFT JOIN generation g ON g.image_id = i.id")
+                .Append(" WHERE EXISTS (SELECT 1 FROM files WHERE files.image_id = i.id)");
+            CatalogFilterSql.Append(sql, command, filters, "i.id");
+            sql.Append(" ORDER BY (SELECT max(mtime_ticks) FROM files WHERE files.image_id = i.id) DESC, i.id DESC LIMIT $limit");
         }
 
-        sql.Append(" WHERE EXISTS (SELECT 1 FROM files WHERE files.image_id = i.id)");
-        CatalogFilterSql.Append(sql, command, query.Filters, "i.id");
-        sql.Append(words is null
-            ? " ORDER BY (SELECT max(mtime_ticks) FROM files WHERE files.image_id = i.id) DESC, i.id DESC"
-            : " ORDER BY bm25(prompts_fts), i.id DESC");
-        sql.Append(" LIMIT $limit");
-        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 100_000));
-        command.CommandText = string.Format(CultureInfo.InvariantCulture, sql.ToString(), words is null ? "NULL" : "bm25(prompts_fts)");
+        command.Parameters.AddWithValue("$limit", limit);
+        command.CommandText = sql.ToString();
 
         var hits = new List<PromptHit>();
         try

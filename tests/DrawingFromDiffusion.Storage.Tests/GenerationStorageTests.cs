@@ -30,6 +30,47 @@ public sealed class GenerationStorageTests : IDisposable
         Assert.Empty(Paths(search, "fox", new SearchFilters { Generator = "comfyui" }));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    public async Task Search_BestRankedImagesLostTheirFiles_ReturnsTheBestRankedWithFiles(int withoutFiles)
+    {
+        const int Limit = 5;
+        var database = await CatalogWithAsync([.. Enumerable.Range(1, 60).Select(i =>
+            ($"/lib/{i:00}.png", (MetadataParseResult?)Generation(string.Join(' ', Enumerable.Repeat("fox", 1 + (i % 7))) + " in the snow " + new string('x', i), i, null, 1)))]);
+        using (var connection = database.Connect())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "DELETE FROM files WHERE image_id IN (SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH 'fox' ORDER BY bm25(prompts_fts), rowid DESC LIMIT $n)";
+            command.Parameters.AddWithValue("$n", withoutFiles);
+            command.ExecuteNonQuery();
+        }
+
+        var hits = new PromptSearch(database).Search(new SearchQuery("fox", new SearchFilters(), Limit));
+
+        Assert.Equal(RankedWithFiles(database, "fox", Limit), hits.Select(h => h.ImageId));
+    }
+
+    private static List<long> RankedWithFiles(CatalogDatabase database, string words, int limit)
+    {
+        using var connection = database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH $words AND rowid IN (SELECT image_id FROM files)
+            ORDER BY bm25(prompts_fts), rowid DESC LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$words", words);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
     [Fact]
     public async Task Search_NegativePromptWord_DoesNotMatch()
     {

@@ -12,7 +12,8 @@ namespace DrawingFromDiffusion.Benchmarks.Embedding;
 /// Text-tower latency per session configuration (fp32 graph levels, threads, spinning, prepacking, a saved
 /// optimised model, int8), measured round-robin so that load on a shared machine hits every variant alike,
 /// and the int8 tower's agreement with fp32 (cosine) over the tokenizer reference strings and a prompt set.
-///   text-latency PACK_DIR INT8_ONNX [TOKENIZER_VECTORS_JSON] [rounds]
+/// Each call's process CPU time is kept beside its wall time: on a loaded machine it shows the work a variant needs.
+///   text-latency PACK_DIR INT8_ONNX|- [TOKENIZER_VECTORS_JSON] [rounds]   (- leaves the int8 variants out)
 /// </summary>
 public static class TextLatency
 {
@@ -31,7 +32,7 @@ public static class TextLatency
     public static int Run(string[] args)
     {
         var pack = ModelPack.Load(args[0]);
-        var int8Path = Path.GetFullPath(args[1]);
+        var int8Path = args[1] == "-" ? null : Path.GetFullPath(args[1]);
         var referencePath = args.Length > 2 ? args[2] : "tests/DrawingFromDiffusion.Core.Tests/TestData/Clip/tokenizer-vectors.json";
         var rounds = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 60;
         var spec = pack.Manifest.Text ?? throw new InvalidOperationException("the pack has no text tower");
@@ -41,12 +42,16 @@ public static class TextLatency
 
         var optimizedPath = Path.Combine(Path.GetTempPath(), $"dfd-{pack.Id}-text.optimized.onnx");
         var variants = new List<Variant>();
-        Variant Add(string name, string path, GraphOptimizationLevel level, int threads, bool spin, bool prepack = true, string? save = null)
+        Variant Add(string name, string path, GraphOptimizationLevel level, int threads, bool spin, bool prepack = true, string? save = null, (string Key, string Value)[]? entries = null)
         {
             var clock = Stopwatch.StartNew();
             var so = new SessionOptions { GraphOptimizationLevel = level, IntraOpNumThreads = threads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
             so.AddSessionConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
             so.AddSessionConfigEntry("session.disable_prepacking", prepack ? "0" : "1");
+            foreach (var (key, value) in entries ?? [])
+            {
+                so.AddSessionConfigEntry(key, value);
+            }
             if (save is not null)
             {
                 so.OptimizedModelFilePath = save;
@@ -63,10 +68,17 @@ public static class TextLatency
         Add("fp32 all, 1 thr", fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 1, spin: false);
         Add("fp32 all, 2 thr, no prepacking", fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 2, spin: false, prepack: false);
         Add("fp32 saved optimised model, 2 thr", optimizedPath, GraphOptimizationLevel.ORT_DISABLE_ALL, 2, spin: false);
-        var int8 = Add("int8 all, 2 thr", int8Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 2, spin: false);
-        Add("int8 all, 2 thr, spinning", int8Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 2, spin: true);
-        Add("int8 all, 1 thr", int8Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 1, spin: false);
-        Add("int8 basic, 2 thr", int8Path, GraphOptimizationLevel.ORT_ENABLE_BASIC, 2, spin: false);
+        Add("fp32 extended, 2 thr", fp32Path, GraphOptimizationLevel.ORT_ENABLE_EXTENDED, 2, spin: false);
+        Add("fp32 all, 2 thr, denormals as zero", fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 2, spin: false, entries: [("session.set_denormal_as_zero", "1")]);
+        Add("fp32 all, 2 thr, dynamic block base 4", fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 2, spin: false, entries: [("session.dynamic_block_base", "4")]);
+        Add("fp32 all, 2 thr, spinning, dynamic block base 4", fp32Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 2, spin: true, entries: [("session.dynamic_block_base", "4")]);
+        var int8 = int8Path is null ? null : Add("int8 all, 2 thr", int8Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 2, spin: false);
+        if (int8Path is not null)
+        {
+            Add("int8 all, 2 thr, spinning", int8Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 2, spin: true);
+            Add("int8 all, 1 thr", int8Path, GraphOptimizationLevel.ORT_ENABLE_ALL, 1, spin: false);
+            Add("int8 basic, 2 thr", int8Path, GraphOptimizationLevel.ORT_ENABLE_BASIC, 2, spin: false);
+        }
 
         var tokens = _prompts.Select(p => tokenizer.Tokenize(p, spec.ContextLength, spec.PadId)).ToArray();
         foreach (var v in variants)
@@ -83,29 +95,38 @@ public static class TextLatency
             foreach (var v in variants)
             {
                 var t = tokens[r % tokens.Length];
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 v.Embed(t);
                 v.Times.Add(clock.Elapsed.TotalMilliseconds);
+                v.CpuTimes.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
             }
         }
 
         var reference = all.Times.Order().ElementAt(all.Times.Count / 2);
         Console.WriteLine($"prompts: {string.Join(", ", tokens.Select(t => t.Length))} tokens (mean {tokens.Average(t => t.Length):0.0})");
-        Console.WriteLine("| variant | session create ms | p50 ms | p90 ms | vs fp32 all |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        var referenceCpu = all.CpuTimes.Order().ElementAt(all.CpuTimes.Count / 2);
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        Console.WriteLine("| variant | session create ms | p50 ms | p90 ms | vs fp32 all | CPU ms p50 | CPU vs fp32 all |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var v in variants)
         {
             var sorted = v.Times.Order().ToArray();
             var p50 = sorted[sorted.Length / 2];
-            Console.WriteLine($"| {v.Name} | {v.CreateMs:0} | {p50:0.0} | {sorted[sorted.Length * 9 / 10]:0.0} | {p50 / reference:0.00}× |");
+            var cpu50 = v.CpuTimes.Order().ElementAt(v.CpuTimes.Count / 2);
+            Console.WriteLine($"| {v.Name} | {v.CreateMs:0} | {p50:0.0} | {sorted[sorted.Length * 9 / 10]:0.0} | {p50 / reference:0.00}× | {cpu50:0.0} | {cpu50 / referenceCpu:0.00}× |");
         }
 
         using var doc = JsonDocument.Parse(File.ReadAllBytes(referencePath));
         var references = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("text").GetString()!).ToArray();
-        Agreement("int8 vs fp32, tokenizer reference strings", references, tokenizer, spec, all, int8);
-        Agreement("int8 vs fp32, prompts", _prompts, tokenizer, spec, all, int8);
+        if (int8 is not null)
+        {
+            Agreement("int8 vs fp32, tokenizer reference strings", references, tokenizer, spec, all, int8);
+            Agreement("int8 vs fp32, prompts", _prompts, tokenizer, spec, all, int8);
+        }
+
         Agreement("fp32 basic vs fp32 all, all texts", references.Concat(_prompts).ToArray(), tokenizer, spec, all, basic);
-        Console.WriteLine($"model files: fp32 {new FileInfo(fp32Path).Length / 1e6:0} MB, int8 {new FileInfo(int8Path).Length / 1e6:0} MB; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB");
+        Console.WriteLine($"model files: fp32 {new FileInfo(fp32Path).Length / 1e6:0} MB, int8 {(int8Path is null ? 0 : new FileInfo(int8Path).Length / 1e6):0} MB; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB");
         foreach (var v in variants)
         {
             v.Session.Dispose();
@@ -136,6 +157,8 @@ public static class TextLatency
     private sealed record Variant(string Name, InferenceSession Session, string Input, string Output, double CreateMs)
     {
         public List<double> Times { get; } = [];
+
+        public List<double> CpuTimes { get; } = [];
 
         public float[] Embed(TokenizedText tokens)
         {

@@ -51,7 +51,7 @@ internal sealed class DupesIndex : IDisposable
         VectorIndexStore index;
         try
         {
-            index = await VectorIndexStore.OpenAsync(database, modelId, dims, new VectorIndexOptions { SaveAfterOpen = saveIndex }, progress, cancellationToken);
+            index = await VectorIndexStore.OpenAsync(database, modelId, dims, new VectorIndexOptions { SaveAfterOpen = saveIndex, ViewFile = true }, progress, cancellationToken);
         }
         catch (Exception ex) when (ex is VectorIndexException or IOException)
         {

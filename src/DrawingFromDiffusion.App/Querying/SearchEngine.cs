@@ -224,7 +224,8 @@ internal sealed partial class SearchEngine : IDisposable
         if (_index is null)
         {
             var dims = Pack.Manifest.EmbeddingSize;
-            var opened = await VectorIndexStore.OpenAsync(_database, Pack.Id, dims, null, IndexProgress, cancellationToken);
+            // Queries only read the index: map its file rather than load it (a 1M-vector file opens in milliseconds, no private copy).
+            var opened = await VectorIndexStore.OpenAsync(_database, Pack.Id, dims, new VectorIndexOptions { ViewFile = true }, IndexProgress, cancellationToken);
             if (Interlocked.CompareExchange(ref _index, opened, null) is not null)
             {
                 opened.Dispose();

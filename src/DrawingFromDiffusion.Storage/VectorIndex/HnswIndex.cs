@@ -15,11 +15,12 @@ public sealed class HnswIndex : IVectorIndex
     private readonly HnswOptions _options;
     private nint _handle;
 
-    private HnswIndex(nint handle, int dimensions, HnswOptions options)
+    private HnswIndex(nint handle, int dimensions, HnswOptions options, bool view = false)
     {
         _handle = handle;
         _options = options;
         Dimensions = dimensions;
+        IsView = view;
     }
 
     ~HnswIndex() => Release();
@@ -71,9 +72,23 @@ public sealed class HnswIndex : IVectorIndex
         }
     }
 
+    /// <summary>True for an index memory-mapped by <see cref="View"/>: it answers searches and refuses adds and removes.</summary>
+    public bool IsView { get; }
+
     /// <summary>Loads a file written by <see cref="Save"/> into memory.</summary>
     /// <exception cref="VectorIndexException">the file is missing, corrupt, or not of these dimensions and precision.</exception>
-    public static HnswIndex Load(string path, int dimensions, HnswOptions? options = null)
+    public static HnswIndex Load(string path, int dimensions, HnswOptions? options = null) => Open(path, dimensions, options, view: false);
+
+    /// <summary>
+    /// Memory-maps a file written by <see cref="Save"/> (USearch's <c>usearch_view</c>): opening reads nothing up front and the
+    /// pages stay in the page cache, shared and evictable, so a 1M-vector file costs no private memory. The view is
+    /// read-only: <see cref="Add"/>, <see cref="AddRange"/> and <see cref="Remove"/> throw; load the file to change it.
+    /// The file must not be rewritten in place while viewed (saves replace it by rename, which leaves the view intact).
+    /// </summary>
+    /// <exception cref="VectorIndexException">the file is missing, corrupt, or not of these dimensions and precision.</exception>
+    public static HnswIndex View(string path, int dimensions, HnswOptions? options = null) => Open(path, dimensions, options, view: true);
+
+    private static HnswIndex Open(string path, int dimensions, HnswOptions? options, bool view)
     {
         options ??= new HnswOptions();
         options.Validate();
@@ -92,10 +107,18 @@ public sealed class HnswIndex : IVectorIndex
 
         var handle = NativeMethods.Create(
             dimensions, options.Precision, options.Connectivity, options.ExpansionAdd, options.ExpansionSearch);
-        var index = new HnswIndex(handle, dimensions, options);
+        var index = new HnswIndex(handle, dimensions, options, view);
         try
         {
-            NativeMethods.Load(handle, path);
+            if (view)
+            {
+                NativeMethods.View(handle, path);
+            }
+            else
+            {
+                NativeMethods.Load(handle, path);
+            }
+
             if (NativeMethods.Dimensions(handle) != dimensions)
             {
                 throw new VectorIndexException($"Index file {path} does not hold {dimensions}-d vectors.");
@@ -103,7 +126,15 @@ public sealed class HnswIndex : IVectorIndex
 
             NativeMethods.ChangeExpansionAdd(handle, options.ExpansionAdd);
             NativeMethods.ChangeExpansionSearch(handle, options.ExpansionSearch);
-            index.Grow(Math.Max(NativeMethods.Size(handle) + MinimumCapacity, MinimumCapacity));
+            if (view)
+            {
+                NativeMethods.ChangeThreads(handle, 1, options.ThreadsSearch);
+            }
+            else
+            {
+                index.Grow(Math.Max(NativeMethods.Size(handle) + MinimumCapacity, MinimumCapacity));
+            }
+
             return index;
         }
         catch
@@ -116,6 +147,7 @@ public sealed class HnswIndex : IVectorIndex
     public void Add(long key, ReadOnlySpan<float> vector)
     {
         CheckDimensions(vector.Length);
+        CheckWritable();
         _lock.EnterWriteLock();
         try
         {
@@ -137,6 +169,7 @@ public sealed class HnswIndex : IVectorIndex
             throw new ArgumentException($"Expected {keys.Length} × {Dimensions} floats, got {vectors.Length}.", nameof(vectors));
         }
 
+        CheckWritable();
         if (keys.IsEmpty)
         {
             return;
@@ -162,6 +195,7 @@ public sealed class HnswIndex : IVectorIndex
 
     public bool Remove(long key)
     {
+        CheckWritable();
         _lock.EnterWriteLock();
         try
         {
@@ -304,6 +338,14 @@ public sealed class HnswIndex : IVectorIndex
         finally
         {
             _lock.ExitWriteLock();
+        }
+    }
+
+    private void CheckWritable()
+    {
+        if (IsView)
+        {
+            throw new InvalidOperationException("This index is a read-only memory-mapped view of its file; load the file to add or remove vectors.");
         }
     }
 

@@ -14,6 +14,13 @@ public sealed record VectorIndexOptions
     /// <summary>Vectors read from the catalog and added per batch.</summary>
     public int BatchSize { get; init; } = 4096;
 
+    /// <summary>
+    /// Memory-map the index file read-only (<see cref="HnswIndex.View"/>) instead of loading it: for read paths (search,
+    /// similar, dupes), which then open a 1M-vector file in milliseconds with no private copy. When the catalog holds vectors
+    /// the file lacks, or enough deleted ones to compact, the store loads (or rebuilds) the file in memory and catches up there.
+    /// </summary>
+    public bool ViewFile { get; init; }
+
     /// <summary>Write the index file back after opening when vectors were appended or it was rebuilt.</summary>
     public bool SaveAfterOpen { get; init; } = true;
 }

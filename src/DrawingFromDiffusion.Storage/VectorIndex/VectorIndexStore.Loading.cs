@@ -45,12 +45,12 @@ public partial class VectorIndexStore
     private bool LoadReporting(IProgress<StageProgress>? progress, out string reason)
     {
         progress?.Report(StageProgress.Step("vector index: loading"));
-        var loaded = TryLoad(out reason);
+        var loaded = TryLoad(_options.ViewFile, out reason);
         progress?.Report(StageProgress.StepDone("vector index: loading"));
         return loaded;
     }
 
-    private bool TryLoad(out string reason)
+    private bool TryLoad(bool view, out string reason)
     {
         if (!File.Exists(IndexPath))
         {
@@ -88,7 +88,7 @@ public partial class VectorIndexStore
 
         try
         {
-            var loaded = HnswIndex.Load(IndexPath, Dimensions, _options.Hnsw);
+            var loaded = view ? HnswIndex.View(IndexPath, Dimensions, _options.Hnsw) : HnswIndex.Load(IndexPath, Dimensions, _options.Hnsw);
             if (loaded.Count != header!.Count)
             {
                 loaded.Dispose();
@@ -119,6 +119,15 @@ public partial class VectorIndexStore
         IProgress<StageProgress>? progress,
         CancellationToken cancellationToken)
     {
+        if (action == IndexOpenAction.Loaded && _index is HnswIndex && Unchanged(connection))
+        {
+            // Nothing added or deleted since the file was saved (seq is never reused): skip reading every key, which on a
+            // 1M catalog costs more than opening the file.
+            _live = null;
+            _deadInIndex = 0;
+            return new IndexOpenReport(action, reason, 0, 0, TimeSpan.Zero);
+        }
+
         var rows = EmbeddingRows.ReadKeys(connection, ModelId, cancellationToken);
         if (_index is ExactIndex && rows.Count >= _options.ExactThreshold)
         {
@@ -149,7 +158,16 @@ public partial class VectorIndexStore
         }
 
         var dead = _index.Count - containedLive;
-        if (_index is HnswIndex && _index.Count > 0 && dead > _options.CompactionRatio * _index.Count)
+        var compact = _index is HnswIndex && _index.Count > 0 && dead > _options.CompactionRatio * _index.Count;
+        if (_index is HnswIndex { IsView: true } && (compact || newer > 0 || missing.Count > 0))
+        {
+            // A view takes no rows: load the file into memory (a file changed since it was viewed is rebuilt) and catch up there.
+            return TryLoad(view: false, out var why)
+                ? Synchronise(connection, action, reason, progress, cancellationToken)
+                : Rebuild(connection, why, progress, cancellationToken);
+        }
+
+        if (compact)
         {
             return Rebuild(connection, $"{dead} deleted images in the index", progress, cancellationToken);
         }
@@ -217,6 +235,17 @@ public partial class VectorIndexStore
         _highWaterMark = highWaterMark;
         var report = Synchronise(connection, IndexOpenAction.Rebuilt, reason, progress, cancellationToken);
         return report with { Action = IsExact ? IndexOpenAction.Exact : IndexOpenAction.Rebuilt, Reason = reason, Appended = added + report.Appended, Skipped = skipped.Value + report.Skipped };
+    }
+
+    /// <summary>The catalog holds exactly the rows the index was built from: as many, and none newer.</summary>
+    private bool Unchanged(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), coalesce(max(seq), 0) FROM embeddings WHERE model_id = $model";
+        command.Parameters.AddWithValue("$model", ModelId);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return reader.GetInt64(0) == _index.Count && reader.GetInt64(1) == _highWaterMark;
     }
 
     private long CountLive(SqliteConnection connection)

@@ -23,7 +23,8 @@ public sealed partial class VectorIndexStore : IVectorIndex
     private readonly VectorIndexOptions _options;
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
     private IVectorIndex _index;
-    private HashSet<long> _live;
+    /// <summary>The live image ids; null while every vector in the index is live (an unchanged file, opened without reading its keys).</summary>
+    private HashSet<long>? _live;
     private long _deadInIndex;
     private long _highWaterMark;
 
@@ -165,7 +166,8 @@ public sealed partial class VectorIndexStore : IVectorIndex
             Func<long, bool>? accept = (filter, _deadInIndex) switch
             {
                 (null, 0) => null,
-                (null, _) => live.Contains,
+                (null, _) => live!.Contains,
+                _ when live is null => filter,
                 _ => key => live.Contains(key) && filter(key),
             };
             var hits = _index.Search(query, k, accept);
@@ -175,7 +177,7 @@ public sealed partial class VectorIndexStore : IVectorIndex
             }
 
             // A selective filter can starve the graph walk: when more matching images exist than it found, rank them exactly.
-            var matching = live.Where(accept).ToList();
+            var matching = (live ?? ReadLiveKeys()).Where(accept).ToList();
             return matching.Count > hits.Count ? RankExactly(query, k, matching) : hits;
         }
         finally
@@ -191,7 +193,7 @@ public sealed partial class VectorIndexStore : IVectorIndex
         try
         {
             _index.Add(key, vector);
-            _live.Add(key);
+            _live?.Add(key);
         }
         finally
         {
@@ -205,9 +207,12 @@ public sealed partial class VectorIndexStore : IVectorIndex
         try
         {
             _index.AddRange(keys, vectors);
-            foreach (var key in keys)
+            if (_live is not null)
             {
-                _live.Add(key);
+                foreach (var key in keys)
+                {
+                    _live.Add(key);
+                }
             }
         }
         finally
@@ -221,6 +226,11 @@ public sealed partial class VectorIndexStore : IVectorIndex
         _gate.EnterWriteLock();
         try
         {
+            if (_live is null)
+            {
+                return _index.Remove(key);
+            }
+
             var live = _live.Remove(key);
             var removed = _index.Remove(key);
             if (!live && removed)
@@ -241,7 +251,7 @@ public sealed partial class VectorIndexStore : IVectorIndex
         _gate.EnterReadLock();
         try
         {
-            return _live.Contains(key) && _index.Contains(key);
+            return (_live?.Contains(key) ?? true) && _index.Contains(key);
         }
         finally
         {
@@ -254,7 +264,7 @@ public sealed partial class VectorIndexStore : IVectorIndex
         _gate.EnterReadLock();
         try
         {
-            return _live.Contains(key) && _index.TryGetVector(key, destination);
+            return (_live?.Contains(key) ?? true) && _index.TryGetVector(key, destination);
         }
         finally
         {
@@ -302,6 +312,12 @@ public sealed partial class VectorIndexStore : IVectorIndex
     {
         _index.Dispose();
         _gate.Dispose();
+    }
+
+    private HashSet<long> ReadLiveKeys()
+    {
+        using var connection = _catalog.Connect();
+        return [.. EmbeddingRows.ReadKeys(connection, ModelId, CancellationToken.None).Select(row => row.ImageId)];
     }
 
     private List<VectorHit> RankExactly(ReadOnlySpan<float> query, int k, List<long> keys)

@@ -53,6 +53,59 @@ public sealed class HnswIndexTests : IDisposable
     }
 
     [Fact]
+    public void View_SavedFile_AnswersTheSameTopKAsTheLoadedIndex()
+    {
+        var data = ClusteredVectors.Generate(Count, Dimensions, clusters: 20, seed: 12);
+        var path = Path.Combine(_folder, "viewed.usearch");
+        using (var built = HnswIndex.Create(Dimensions))
+        {
+            built.AddRange(Keys(Count), data);
+            built.Save(path);
+        }
+
+        using var loaded = HnswIndex.Load(path, Dimensions);
+        using var viewed = HnswIndex.View(path, Dimensions);
+
+        Assert.True(viewed.IsView);
+        Assert.False(loaded.IsView);
+        Assert.Equal(loaded.Count, viewed.Count);
+        Span<float> stored = stackalloc float[Dimensions];
+        Assert.True(viewed.TryGetVector(7, stored));
+        for (var q = 0; q < 50; q++)
+        {
+            var query = data.AsSpan(q * 17 * Dimensions, Dimensions);
+            Assert.Equal(loaded.Search(query, 10), viewed.Search(query, 10));
+            Assert.Equal(loaded.Search(query, 10, key => key % 2 == 0), viewed.Search(query, 10, key => key % 2 == 0));
+        }
+    }
+
+    [Fact]
+    public void View_AddOrRemove_ThrowsAndLeavesTheFileAsItWas()
+    {
+        var data = ClusteredVectors.Generate(100, Dimensions, clusters: 4, seed: 13);
+        var path = Path.Combine(_folder, "readonly.usearch");
+        using (var built = HnswIndex.Create(Dimensions))
+        {
+            built.AddRange(Keys(100), data);
+            built.Save(path);
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        using var viewed = HnswIndex.View(path, Dimensions);
+
+        Assert.Throws<InvalidOperationException>(() => viewed.Add(1000, data.AsSpan(0, Dimensions)));
+        Assert.Throws<InvalidOperationException>(() => viewed.AddRange([1001], data.AsSpan(0, Dimensions)));
+        Assert.Throws<InvalidOperationException>(() => viewed.Remove(3));
+        Assert.Equal(100, viewed.Count);
+        Assert.True(viewed.Contains(3));
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void View_MissingFile_ThrowsVectorIndexException() =>
+        Assert.Throws<VectorIndexException>(() => HnswIndex.View(Path.Combine(_folder, "absent.usearch"), Dimensions));
+
+    [Fact]
     public void Load_CorruptFile_ThrowsVectorIndexException()
     {
         var path = Path.Combine(_folder, "corrupt.usearch");

@@ -75,6 +75,76 @@ public sealed class VectorIndexStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_ViewFile_MapsTheSavedFileWithTheSameResults()
+    {
+        var data = ClusteredVectors.Generate(Count, Dimensions, clusters: 10, seed: 14);
+        var ids = _catalog.AddImages(data, Dimensions);
+        var queries = ClusteredVectors.Generate(30, Dimensions, clusters: 10, seed: 15);
+        using var loaded = await Open();
+        var deleted = ids[7];
+        _catalog.DeleteImages([deleted]);
+        await loaded.RefreshAsync(null, CancellationToken.None);
+
+        using var viewed = await Open(viewFile: true);
+
+        Assert.Equal(IndexOpenAction.Loaded, viewed.LastReport.Action);
+        Assert.Equal(loaded.Count, viewed.Count);
+        Assert.False(viewed.Contains(deleted));
+        for (var q = 0; q < 30; q++)
+        {
+            var query = queries.AsSpan(q * Dimensions, Dimensions);
+            Assert.Equal(loaded.Search(query, 10), viewed.Search(query, 10));
+        }
+
+        Assert.DoesNotContain(viewed.Search(data.AsSpan(7 * Dimensions, Dimensions), 10), hit => hit.Key == deleted);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OpenAsync_UnchangedCatalog_FiltersAndHidesImagesDeletedLater(bool viewFile)
+    {
+        var data = ClusteredVectors.Generate(Count, Dimensions, clusters: 10, seed: 17);
+        var ids = _catalog.AddImages(data, Dimensions);
+        (await Open()).Dispose();
+        using var store = await Open(viewFile: viewFile);
+        using var exact = new ExactIndex(Dimensions);
+        exact.AddRange(ids, data);
+        var allowed = ids.Where((_, i) => i % 97 == 3).ToHashSet();
+        var query = data[..Dimensions];
+
+        Assert.Equal(0, store.LastReport.Appended);
+        Assert.Equal(exact.Search(query, 10, allowed.Contains).Select(hit => hit.Key), store.Search(query, 10, allowed.Contains).Select(hit => hit.Key));
+        _catalog.DeleteImages([ids[0]]);
+        await store.RefreshAsync(null, CancellationToken.None);
+
+        Assert.Equal(Count - 1, store.Count);
+        Assert.False(store.Contains(ids[0]));
+        Assert.DoesNotContain(store.Search(query, 10), hit => hit.Key == ids[0]);
+    }
+
+    [Fact]
+    public async Task OpenAsync_ViewFileWithRowsAddedSinceSave_LoadsItAndAppendsThem()
+    {
+        var data = ClusteredVectors.Generate(Count + 50, Dimensions, clusters: 10, seed: 16);
+        _catalog.AddImages(data[..(Count * Dimensions)], Dimensions);
+        (await Open()).Dispose();
+        var added = _catalog.AddImages(data[(Count * Dimensions)..], Dimensions);
+
+        using var store = await Open(viewFile: true);
+        using var reopened = await Open(viewFile: true);
+
+        Assert.Equal(50, store.LastReport.Appended);
+        Assert.Equal(Count + 50, store.Count);
+        Assert.Equal(added[9], store.Search(data.AsSpan((Count + 9) * Dimensions, Dimensions), 1)[0].Key);
+        store.Add(added[9] + 1000, data.AsSpan(0, Dimensions));
+        Assert.True(store.Contains(added[9] + 1000));
+        Assert.Equal(0, reopened.LastReport.Appended);
+        Assert.Equal(Count + 50, reopened.Count);
+        Assert.Throws<InvalidOperationException>(() => reopened.Add(added[9] + 1000, data.AsSpan(0, Dimensions)));
+    }
+
+    [Fact]
     public async Task OpenAsync_RowsAddedSinceSave_AppendsThem()
     {
         var data = ClusteredVectors.Generate(Count + 100, Dimensions, clusters: 10, seed: 5);
@@ -216,8 +286,8 @@ public sealed class VectorIndexStoreTests : IDisposable
         Assert.Null(store.ReadStoredVector(-1));
     }
 
-    private Task<VectorIndexStore> Open(IProgress<StageProgress>? progress = null) =>
-        VectorIndexStore.OpenAsync(_catalog.Database, EmbeddingCatalog.Model, Dimensions, Options, progress, CancellationToken.None);
+    private Task<VectorIndexStore> Open(IProgress<StageProgress>? progress = null, bool viewFile = false) =>
+        VectorIndexStore.OpenAsync(_catalog.Database, EmbeddingCatalog.Model, Dimensions, Options with { ViewFile = viewFile }, progress, CancellationToken.None);
 
     private sealed class SynchronousProgress(Action<StageProgress> report) : IProgress<StageProgress>
     {
