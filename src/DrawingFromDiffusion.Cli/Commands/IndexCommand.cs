@@ -83,6 +83,12 @@ internal static class IndexCommand
                     FfmpegFolder = parse.GetValue(ffmpegFolder),
                 },
             };
+            if (PostgresCatalog.Url(parse.GetValue(db)) is { } postgres)
+            {
+                var embeddingRequest = parse.GetValue(embedding.NoEmbed) ? null : embedding.Read(parse, options);
+                return await PostgresCatalog.IndexAsync(postgres, options, embeddingRequest, !parse.GetValue(noWait), parse.GetValue(json), cancellationToken);
+            }
+
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
             return await CatalogFailures.GuardAsync(dbPath, async () =>
             {
@@ -111,7 +117,7 @@ internal static class IndexCommand
         return command;
     }
 
-    private static void Report(ScanSummary summary, string dbPath, bool json, EmbeddingStepResult? embedded)
+    internal static void Report(ScanSummary summary, string dbPath, bool json, EmbeddingStepResult? embedded)
     {
         if (json)
         {
