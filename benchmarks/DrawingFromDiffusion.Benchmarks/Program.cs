@@ -25,6 +25,8 @@ public static class Program
         ["similar"] = SimilarQueryLatency.Run,
         // video [CLIP] [PACK_DIR]   frames/s of video sampling, frame analysis and embedding
         ["video"] = VideoThroughput.Run,
+        // pg-vs-sqlite POSTGRES_URL SQLITE_PATH [count] [queries]   issue 15: PostgreSQL + pgvector vs SQLite + USearch
+        ["pg-vs-sqlite"] = Catalog.PgVsSqlite.Run,
     };
 
     public static int Main(string[] args)

@@ -109,4 +109,28 @@ internal static class PostgresCatalog
 
             return write(outcome, title, _ => null);
         }, cancellationToken);
+
+    /// <summary>`dfd index --enqueue`: the folders' image files become jobs for `dfd worker`.</summary>
+    public static Task<int> EnqueueAsync(string url, IReadOnlyList<string> folders, CancellationToken cancellationToken) =>
+        GuardAsync(url, async catalog =>
+        {
+            foreach (var folder in folders)
+            {
+                if (!Directory.Exists(folder))
+                {
+                    Console.Error.WriteLine($"dfd: {folder}: --enqueue takes folders");
+                    return ExitCodes.Usage;
+                }
+
+                var (root, added, files, queued) = await PgEnqueue.RunAsync(catalog, folder, cancellationToken);
+                if (added)
+                {
+                    Console.Error.WriteLine($"dfd: added root {root} = {Path.GetFullPath(folder)} (see `dfd roots`)");
+                }
+
+                Console.WriteLine($"Queued {queued} of {files} image files under root {root} in {catalog.Display}; run `dfd worker` to embed them, `dfd jobs` to follow");
+            }
+
+            return ExitCodes.Ok;
+        }, cancellationToken);
 }
