@@ -146,7 +146,7 @@ public sealed class PgEmbeddingStore(PgCatalog catalog, IReadOnlyCollection<stri
     /// The HNSW index of one model's vectors: a partial index on the column cast to its dimensions (pgvector indexes only
     /// sized columns), so models of different sizes share the table. Concurrent first saves take turns on a lock.
     /// </summary>
-    internal static async Task EnsureIndexAsync(NpgsqlConnection connection, string modelId, int dims, VectorPrecision precision, CancellationToken cancellationToken)
+    public static async Task EnsureIndexAsync(NpgsqlConnection connection, string modelId, int dims, VectorPrecision precision, CancellationToken cancellationToken)
     {
         var name = IndexName(modelId, dims, precision);
         var sql = new PgSql(connection, null, cancellationToken);
@@ -158,9 +158,15 @@ public sealed class PgEmbeddingStore(PgCatalog catalog, IReadOnlyCollection<stri
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var locked = new PgSql(connection, transaction, cancellationToken);
         await locked.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@name))", ("name", name));
-        await locked.ExecuteAsync(
+        // Building over rows already there takes minutes at 10^5+ vectors: no command timeout.
+        await using (var create = locked.Command(
             $"CREATE INDEX IF NOT EXISTS {name} ON embeddings USING hnsw (({VectorExpression(dims, precision)}) {OpClass(precision)}) " +
-            $"WITH (m = 16, ef_construction = 200) WHERE model_id = {Literal(modelId)}");
+            $"WITH (m = 16, ef_construction = 200) WHERE model_id = {Literal(modelId)}"))
+        {
+            create.CommandTimeout = 0;
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -40,8 +40,11 @@ public sealed class CrossBackendTests(PgServerFixture fixture) : IDisposable
         Assert.Equal(16, await fixture.Server.ScalarAsync(url, "SELECT count(*) FROM embeddings WHERE half IS NOT NULL"));
         foreach (var query in Directory.GetFiles(Library).Order().Take(3))
         {
-            var onSqlite = await SimilarAsync(sqlite, query);
-            var onPostgres = await SimilarAsync(url, query);
+            // By catalog id (ids differ between the catalogs: each is looked up by path).
+            var sqliteId = Catalogs.Scalar(sqlite, $"SELECT image_id FROM files WHERE path = '{query}'");
+            var postgresId = await fixture.Server.ScalarAsync(url, $"SELECT image_id FROM files WHERE path = '{query}'");
+            var onSqlite = await SimilarAsync(sqlite, sqliteId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var onPostgres = await SimilarAsync(url, postgresId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(5, onSqlite.Count);
             Assert.Equal(onSqlite.Select(r => r.Path), onPostgres.Select(r => r.Path));
             foreach (var (a, b) in onSqlite.Zip(onPostgres))
