@@ -52,6 +52,11 @@ internal static class PgVsSqlite
                 await writer.CompleteAsync();
             }
 
+            await using (var advance = new NpgsqlCommand("SELECT setval(pg_get_serial_sequence('images', 'id'), (SELECT max(id) FROM images))", connection))
+            {
+                await advance.ExecuteNonQueryAsync();
+            }
+
             await Copy(connection, "COPY files (path, image_id, size, mtime_ticks) FROM STDIN (FORMAT BINARY)", vectors.Length, (w, i) => w.WriteRowAsync(CancellationToken.None, $"/bench/{i}.png", (long)(i + 1), 1000L, 0L));
             await Copy(connection, "COPY generation (image_id, model, prompt) FROM STDIN (FORMAT BINARY)", vectors.Length, (w, i) => w.WriteRowAsync(CancellationToken.None, (long)(i + 1), $"ckpt{i % Checkpoints}", $"synthetic prompt {i % 97}"));
             await Copy(connection, "COPY embeddings (image_id, model_id, dims, dtype, half) FROM STDIN (FORMAT BINARY)", vectors.Length, (w, i) =>

@@ -90,7 +90,7 @@ public sealed class CrossBackendTests(PgServerFixture fixture) : IDisposable
 
     private async Task<List<(string Path, double Score)>> SimilarAsync(string db, string query)
     {
-        var run = await DfdProcess.RunWithAsync(Environment, "similar", query, "--db", db, "--model", "resnet18-imagenet", "--device", "cpu", "--json", "-n", "5");
+        var run = await DfdProcess.RunWithAsync(Environment, "similar", query, "--db", db, "--device", "cpu", "--json", "-n", "5");
         Assert.True(run.ExitCode == 0, run.ToString());
         return Results(run.Stdout);
     }
