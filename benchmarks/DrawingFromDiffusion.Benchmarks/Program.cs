@@ -36,6 +36,8 @@ public static class Program
         ["large-catalog"] = LargeCatalog.Run,
         // catalog-queries DB_PATH [rounds]   prompt search (FTS5), stats and facets on a catalog, in process
         ["catalog-queries"] = CatalogQueryLatency.Run,
+        // pg-vs-sqlite POSTGRES_URL SQLITE_PATH [count] [queries]   issue 15: PostgreSQL + pgvector vs SQLite + USearch
+        ["pg-vs-sqlite"] = Catalog.PgVsSqlite.Run,
     };
 
     public static int Main(string[] args)

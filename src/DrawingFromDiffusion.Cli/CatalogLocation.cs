@@ -5,8 +5,17 @@ internal static class CatalogLocation
 {
     public const string DefaultDescription = "$XDG_DATA_HOME/dfd/catalog.db (~/.local/share/dfd/catalog.db)";
 
+    public const string PostgresNotYet =
+        "this command does not work on a shared PostgreSQL catalog yet (index, search, similar, worker, jobs and roots do); pass a SQLite catalog with --db PATH";
+
+    /// <exception cref="Storage.NotACatalogException">the catalog named is a postgresql:// address this command cannot use.</exception>
     public static string Resolve(string? option)
     {
+        if (PostgresCatalog.Url(option) is not null)
+        {
+            throw new Storage.NotACatalogException(PostgresNotYet);
+        }
+
         if (!string.IsNullOrWhiteSpace(option))
         {
             return Path.GetFullPath(option);

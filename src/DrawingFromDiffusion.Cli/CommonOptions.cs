@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     public static Option<string?> Db() => new("--db")
     {
-        Description = $"catalog file (default: $DFD_DB, else {CatalogLocation.DefaultDescription})",
+        Description = $"catalog file, or a shared PostgreSQL catalog postgresql://user@host/db (default: $DFD_DB, else {CatalogLocation.DefaultDescription})",
         HelpName = "PATH",
     };
 

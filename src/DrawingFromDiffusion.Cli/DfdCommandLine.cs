@@ -15,6 +15,9 @@ internal static class DfdCommandLine
         var root = new RootCommand("dfd — similarity search over AI-generated images: scan folders into a catalog, search by text, image or prompt.")
         {
             IndexCommand.Create(),
+            WorkerCommand.Create(),
+            JobsCommand.Create(),
+            RootsCommand.Create(),
             StatsCommand.Create(),
             ErrorsCommand.Create(),
             ExportCommand.Create(),

@@ -32,6 +32,7 @@ internal static class IndexCommand
         videoInterval.Between(0.01);
         var ffmpegFolder = new Option<string?>("--ffmpeg-folder") { Description = "videos: the folder holding ffmpeg and ffprobe (default: found on PATH)", HelpName = "FOLDER" };
         var noWait = new Option<bool>("--no-wait") { Description = "when another dfd index is writing the same catalog, exit (code 4) instead of waiting for it" };
+        var enqueue = new Option<bool>("--enqueue") { Description = "shared PostgreSQL catalog: only record the files as jobs for `dfd worker` (on any machines) instead of scanning here" };
         var videoTimeout = new Option<double>("--video-timeout") { Description = "videos: give up on one video after this many seconds (ffmpeg is stopped)", DefaultValueFactory = _ => 60 };
         videoTimeout.Between(1.0);
 
@@ -48,7 +49,7 @@ internal static class IndexCommand
               dfd index ~/renders --exclude '*_tmp*' --json
             """)
         {
-            folders, db, json, exclude, hidden, maxMegapixels, retryErrors, workers, videoFrames, videoInterval, videoTimeout, ffmpegFolder, noWait,
+            folders, db, json, exclude, hidden, maxMegapixels, retryErrors, workers, videoFrames, videoInterval, videoTimeout, ffmpegFolder, noWait, enqueue,
         };
         foreach (var option in embedding.All)
         {
@@ -83,6 +84,23 @@ internal static class IndexCommand
                     FfmpegFolder = parse.GetValue(ffmpegFolder),
                 },
             };
+            if (PostgresCatalog.Url(parse.GetValue(db)) is { } postgres)
+            {
+                if (parse.GetValue(enqueue))
+                {
+                    return await PostgresCatalog.EnqueueAsync(postgres, roots, cancellationToken);
+                }
+
+                var embeddingRequest = parse.GetValue(embedding.NoEmbed) ? null : embedding.Read(parse, options);
+                return await PostgresCatalog.IndexAsync(postgres, options, embeddingRequest, !parse.GetValue(noWait), parse.GetValue(json), cancellationToken);
+            }
+
+            if (parse.GetValue(enqueue))
+            {
+                Console.Error.WriteLine("dfd: --enqueue needs a shared catalog: --db postgresql://… (or DFD_DB)");
+                return ExitCodes.Usage;
+            }
+
             var dbPath = CatalogLocation.Resolve(parse.GetValue(db));
             return await CatalogFailures.GuardAsync(dbPath, async () =>
             {
@@ -112,7 +130,7 @@ internal static class IndexCommand
         return command;
     }
 
-    private static void Report(ScanSummary summary, string dbPath, bool json, EmbeddingStepResult? embedded)
+    internal static void Report(ScanSummary summary, string dbPath, bool json, EmbeddingStepResult? embedded)
     {
         if (json)
         {

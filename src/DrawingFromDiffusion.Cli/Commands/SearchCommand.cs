@@ -79,14 +79,27 @@ internal static class SearchCommand
 
             var query = new ImageQuery(terms, string.IsNullOrWhiteSpace(words) ? null : words, imagePath, parse.GetValue(imageWeight), queryMode, k, filters, cut, sort, parse.GetValue(options.RandomSeed));
             var title = "dfd search " + string.Join(' ', parse.GetValue(text) ?? []) + (words is null ? "" : " --prompt " + words);
-            return await RunAsync(parse, options, title, (database, engine) => SearchQueryService.SearchAsync(database, engine, query, StderrLogger.Instance, cancellationToken));
+            return await RunAsync(parse, options, title, (database, engine) => SearchQueryService.SearchAsync(database, engine, query, StderrLogger.Instance, cancellationToken),
+                pg => pg.SearchAsync(query, cancellationToken), cancellationToken);
         });
         return command;
     }
 
     /// <summary>Opens the catalog, runs <paramref name="run"/> (a search service), writes the results; shared with `dfd similar`.</summary>
-    internal static async Task<int> RunAsync(ParseResult parse, QueryCliOptions options, string title, Func<CatalogDatabase, EngineOptions, Task<SearchOutcome>> run)
+    internal static async Task<int> RunAsync(
+        ParseResult parse, QueryCliOptions options, string title, Func<CatalogDatabase, EngineOptions, Task<SearchOutcome>> run,
+        Func<App.PostgreSql.PgSearchEngine, Task<SearchOutcome>> runOnPostgres, CancellationToken cancellationToken)
     {
+        if (PostgresCatalog.Url(parse.GetValue(options.Db)) is { } postgres)
+        {
+            var pgEngine = new EngineOptions(parse.GetValue(options.Pack), options.Device.Read(parse), parse.GetValue(options.TextPrecision) == "int8", parse.GetValue(options.Language));
+            return await PostgresCatalog.QueryAsync(postgres, pgEngine, title, runOnPostgres, (outcome, heading, thumbnail) =>
+            {
+                ResultWriter.Write(outcome, heading, parse.GetValue(options.Json), parse.GetValue(options.Csv), parse.GetValue(options.Html), parse.GetValue(options.Frames), thumbnail);
+                return ExitCodes.Ok;
+            }, cancellationToken);
+        }
+
         var dbPath = CatalogLocation.Resolve(parse.GetValue(options.Db));
         return await CatalogFailures.WithExistingCatalogAsync(dbPath, async database =>
         {

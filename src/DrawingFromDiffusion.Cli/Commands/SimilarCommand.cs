@@ -62,7 +62,8 @@ internal static class SimilarCommand
 
             var query = new ImageQuery([], null, null, 1f, QueryMode.Clip, k, filters, cut, sort, parse.GetValue(options.RandomSeed));
             return await SearchCommand.RunAsync(parse, options, "dfd similar " + value, (database, engine) =>
-                SearchQueryService.SimilarAsync(database, engine, new SimilarRequest(id, path, query), StderrLogger.Instance, cancellationToken));
+                SearchQueryService.SimilarAsync(database, engine, new SimilarRequest(id, path, query), StderrLogger.Instance, cancellationToken),
+                pg => pg.SimilarAsync(new SimilarRequest(id, path, query), cancellationToken), cancellationToken);
         });
         return command;
     }

@@ -5,13 +5,14 @@ public sealed class LayeringTests
 {
     private const string Core = "DrawingFromDiffusion.Core";
     private const string Storage = "DrawingFromDiffusion.Storage";
+    private const string StoragePostgreSql = "DrawingFromDiffusion.Storage.PostgreSql";
     private const string Onnx = "DrawingFromDiffusion.Onnx";
     private const string App = "DrawingFromDiffusion.App";
     private const string Web = "DrawingFromDiffusion.Web";
     private const string Cli = "DrawingFromDiffusion.Cli";
 
     /// <summary>Packages that do I/O (databases, native runtimes, pixels, HTTP, the console's command line).</summary>
-    private static readonly string[] IoPackages = ["Sqlite", "OnnxRuntime", "SkiaSharp", "USearch", "AspNetCore", "System.CommandLine", "FFMpeg", "Parquet"];
+    private static readonly string[] IoPackages = ["Sqlite", "Npgsql", "Pgvector", "OnnxRuntime", "SkiaSharp", "USearch", "AspNetCore", "System.CommandLine", "FFMpeg", "Parquet"];
 
     [Fact]
     public void Core_ReferencesNoIoPackageAndNoOtherProject()
@@ -27,12 +28,20 @@ public sealed class LayeringTests
         Assert.Equal([Core], RepositoryLayout.ProjectReferences(Storage));
     }
 
+    /// <summary>The PostgreSQL backend implements Core's ports beside the SQLite one: it never reaches SQLite's Storage or ONNX.</summary>
+    [Fact]
+    public void StoragePostgreSql_ReferencesCoreOnly_AndOnlyPostgreSqlPackages()
+    {
+        Assert.Equal([Core], RepositoryLayout.ProjectReferences(StoragePostgreSql));
+        Assert.Equal(["Npgsql", "Pgvector"], RepositoryLayout.PackageReferences(StoragePostgreSql).Order());
+    }
+
     [Fact]
     public void App_ReferencesCoreAndItsPorts_NoHttpNoCommandLine()
     {
         var projects = RepositoryLayout.ProjectReferences(App);
         Assert.Contains(Core, projects);
-        Assert.Empty(projects.Except([Core, Storage, Onnx]));
+        Assert.Empty(projects.Except([Core, Storage, StoragePostgreSql, Onnx]));
         Assert.DoesNotContain(RepositoryLayout.PackageReferences(App), p => p.Contains("AspNetCore", StringComparison.Ordinal) || p.Contains("CommandLine", StringComparison.Ordinal));
     }
 
@@ -82,7 +91,7 @@ public sealed class LayeringTests
     public void EverySourceProject_IsCoveredByTheseRules()
     {
         var projects = Directory.GetDirectories(RepositoryLayout.Src).Select(Path.GetFileName).Order();
-        Assert.Equal([App, Cli, Core, Onnx, Storage, Web], projects);
+        Assert.Equal([App, Cli, Core, Onnx, Storage, StoragePostgreSql, Web], projects);
     }
 
     private static bool ContainsAny(string text, params string[] names) => names.Any(n => text.Contains(n, StringComparison.Ordinal));
