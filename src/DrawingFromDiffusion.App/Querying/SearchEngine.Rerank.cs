@@ -13,6 +13,9 @@ internal partial class SearchEngine
 {
     private CatalogHashes? _hashes;
 
+    /// <summary>Whether image queries also check the query's perceptual-hash neighbours (off only to measure what they cost).</summary>
+    internal bool UseHashNeighbours { get; set; } = true;
+
     /// <summary>The query's pixel print: its catalog thumbnail, else one made from the file; null when neither can be read.</summary>
     private CopyPrint? QueryPrint(long? id, string? path)
     {
@@ -61,14 +64,20 @@ internal partial class SearchEngine
             return (ranked, []);
         }
 
+        using var thumbnails = new ThumbnailReader(_database);
+        CopyPrint? PrintOf(long candidate) => thumbnails.Read(candidate) is { } webp ? PixelPrints.CopyPrintFromThumbnail(webp) : null;
+        if (!UseHashNeighbours)
+        {
+            return PixelRerank.Apply(query, ranked, PrintOf);
+        }
+
         var checkedAlready = ranked.Take(PixelRerank.Depth).Select(r => r.Id).ToHashSet();
         var (asIs, mirrored) = HashNeighbours.Of(query.OnWhite);
         var stored = queryId is { } id ? CatalogHashReader.Of(_database, id) : null;
         var extra = HashNeighbours.Nearest(CatalogHashes(), [stored ?? asIs, mirrored], candidate => !checkedAlready.Contains(candidate) && admit(candidate))
             .Select(candidate => (candidate, Cosine(vector, index.ReadStoredVector(candidate))))
             .ToList();
-        using var thumbnails = new ThumbnailReader(_database);
-        return PixelRerank.Apply(query, ranked, candidate => thumbnails.Read(candidate) is { } webp ? PixelPrints.CopyPrintFromThumbnail(webp) : null, extra);
+        return PixelRerank.Apply(query, ranked, PrintOf, extra);
     }
 
     /// <summary>The catalog's hashes, read again when pictures were added since.</summary>
