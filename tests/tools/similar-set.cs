@@ -401,18 +401,17 @@ internal static class SimilarMeasure
                     .Select(r => Path.GetRelativePath(dir, r.GetProperty("path").GetString()!)).ToList();
                 foreach (var copy in rows.Where(r => r[1] == original[1] && r[3] != "original"))
                 {
-                    if (SamePixels(Path.Combine(dir, original[0]), Path.Combine(dir, copy[0])))
-                    {
-                        // e.g. a grey copy of a grey original: the catalog holds one image for both files, and the query
-                        // leaves itself out, so such a copy cannot be listed; counted apart, not as a miss.
-                        unchanged.Add($"{copy[0]} ({copy[3]})");
-                        continue;
-                    }
-
                     var (f, t) = found.GetValueOrDefault(copy[3]);
                     var rank = top.IndexOf(copy[0]) + 1;
                     ranks.Add(rank == 0 ? int.MaxValue : rank);
                     var hit = rank is > 0 && rank <= k;
+                    if (!hit && rank == 0 && SamePixels(Path.Combine(dir, original[0]), Path.Combine(dir, copy[0])))
+                    {
+                        // e.g. a grey copy of a grey original: the catalog may hold one image for both files, and the
+                        // query leaves itself out, so such a copy cannot be listed; counted as a miss, and named apart.
+                        unchanged.Add($"{copy[0]} ({copy[3]})");
+                    }
+
                     found[copy[3]] = (f + (hit ? 1 : 0), t + 1);
                     if (!hit)
                     {
@@ -431,7 +430,7 @@ internal static class SimilarMeasure
             Console.WriteLine("copies within rank: " + string.Join(", ", new[] { 1, 5, 10, 20, 30, 50 }.Select(r => $"≤{r} {ranks.Count(x => x <= r)}")) + $", beyond {Deep} {ranks.Count(x => x > Deep)}");
             cpu.Sort();
             Console.WriteLine($"dfd similar process CPU (user+sys, includes start-up): p50 {cpu[cpu.Count / 2] * 1000:0} ms, mean {cpu.Average() * 1000:0} ms");
-            Console.WriteLine($"copies with the original's very pixels (one catalog image with it; left out above): {unchanged.Count} {string.Join(", ", unchanged)}");
+            Console.WriteLine($"missed copies with the original's very pixels (possibly one catalog image with it, which the query leaves out): {unchanged.Count} {string.Join(", ", unchanged)}");
             Console.WriteLine("missed:");
             foreach (var miss in misses)
             {

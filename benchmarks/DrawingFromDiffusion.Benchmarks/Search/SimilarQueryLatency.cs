@@ -61,9 +61,9 @@ public static class SimilarQueryLatency
             for (var i = -5; i < 60; i++)
             {
                 var id = random.Next(1, count + 1);
-                for (var pool = 0; pool < 2; pool++)
+                for (var withPool = 0; withPool < 2; withPool++)
                 {
-                    engine.UseHashNeighbours = pool == 1;
+                    engine.UseHashNeighbours = withPool == 1;
                     var cpu0 = ProcessCpu();
                     var t0 = Stopwatch.GetTimestamp();
                     var outcome = engine.SimilarAsync(id, null, query, CancellationToken.None).GetAwaiter().GetResult();
@@ -76,16 +76,16 @@ public static class SimilarQueryLatency
 
                     if (i >= 0)
                     {
-                        wall[pool].Add((t1 - t0) * 1000.0 / Stopwatch.Frequency);
-                        cpu[pool].Add((cpu1 - cpu0) * 1000);
-                        copies[pool].Add(outcome.Results.Count(r => r.Why.Contains("pixels match", StringComparison.Ordinal)));
+                        wall[withPool].Add((t1 - t0) * 1000.0 / Stopwatch.Frequency);
+                        cpu[withPool].Add((cpu1 - cpu0) * 1000);
+                        copies[withPool].Add(outcome.Results.Count(r => r.Why.Contains("pixels match", StringComparison.Ordinal)));
                     }
                 }
             }
 
-            for (var pool = 0; pool < 2; pool++)
+            for (var withPool = 0; withPool < 2; withPool++)
             {
-                Console.WriteLine($"similar (top 5 of {count:N0}, vector top {PixelRerank.Depth} checked{(pool == 1 ? $" + up to {HashNeighbours.Count} hash neighbours" : "")})  wall p50 {P(wall[pool], 50):0.0} ms  p90 {P(wall[pool], 90):0.0} ms;  process CPU p50 {P(cpu[pool], 50):0.0} ms  p90 {P(cpu[pool], 90):0.0} ms;  pixel copies in the top 5: mean {copies[pool].Average():0.0}");
+                Console.WriteLine($"similar (top 5 of {count:N0}, vector top {PixelRerank.Depth} checked{(withPool == 1 ? $" + up to {HashNeighbours.Count} hash neighbours" : "")})  wall p50 {P(wall[withPool], 50):0.0} ms  p90 {P(wall[withPool], 90):0.0} ms;  process CPU p50 {P(cpu[withPool], 50):0.0} ms  p90 {P(cpu[withPool], 90):0.0} ms;  pixel copies in the top 5: mean {copies[withPool].Average():0.0}");
             }
 
             Console.WriteLine($"CPU p50 ratio with / without the hash pool: {P(cpu[1], 50) / P(cpu[0], 50):0.00}");
@@ -141,9 +141,9 @@ public static class SimilarQueryLatency
         var bytes = new byte[dims * 4];
         for (var i = 1; i <= count; i++)
         {
-            var (thumbnail, family, p, d) = pool[i % pool.Count];
-            phash.Value = unchecked((long)p);
-            dhash.Value = unchecked((long)d);
+            var (thumbnail, family, pHash, dHash) = pool[i % pool.Count];
+            phash.Value = unchecked((long)pHash);
+            dhash.Value = unchecked((long)dHash);
             var centre = centres[family];
             for (var d = 0; d < dims; d++)
             {
