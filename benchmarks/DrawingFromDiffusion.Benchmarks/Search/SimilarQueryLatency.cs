@@ -5,6 +5,7 @@ using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.Core.Catalog;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Core.Search;
+using DrawingFromDiffusion.Core.Similar;
 using DrawingFromDiffusion.Onnx.Execution;
 using DrawingFromDiffusion.Onnx.Imaging;
 using DrawingFromDiffusion.Storage;
@@ -14,7 +15,7 @@ namespace DrawingFromDiffusion.Benchmarks.Search;
 
 /// <summary>
 /// `dfd similar ID` in-process on a synthetic catalog of N images: the stored query vector → top 100 of N (HNSW) → the
-/// copy check of the vector top 50 (<see cref="PixelRerank"/>: one thumbnail read, decode and pixel comparison each) →
+/// copy check of the vector top 30 and of up to 10 perceptual-hash neighbours (<see cref="PixelRerank"/>, <see cref="HashNeighbours"/>: one thumbnail read, decode and pixel comparison each) →
 /// the catalog join. The thumbnails are real: those of a folder made by tests/tools/similar-set.cs (clip-art originals,
 /// their altered copies and look-alike siblings of one clip-art folder), repeated over the N images. Each image's
 /// vector lies near its clip-art folder's centre, so a query's top 50 mixes copies of it with siblings — the costly case
@@ -53,32 +54,41 @@ public static class SimilarQueryLatency
             Console.WriteLine($"index built in {clock.Elapsed.TotalSeconds:0.0} s");
             var query = new ImageQuery([], null, null, 1f, QueryMode.Clip, 5, new SearchFilters(), Cutoff.None, ResultSort.Score);
             var random = new Random(5);
-            var wall = new List<double>();
-            var cpu = new List<double>();
-            var copies = new List<int>();
+            // Each query runs without and with the hash-neighbour pool, one after the other, so both see the same load.
+            var wall = new[] { new List<double>(), new List<double>() };
+            var cpu = new[] { new List<double>(), new List<double>() };
+            var copies = new[] { new List<int>(), new List<int>() };
             for (var i = -5; i < 60; i++)
             {
                 var id = random.Next(1, count + 1);
-                var cpu0 = ProcessCpu();
-                var t0 = Stopwatch.GetTimestamp();
-                var outcome = engine.SimilarAsync(id, null, query, CancellationToken.None).GetAwaiter().GetResult();
-                var t1 = Stopwatch.GetTimestamp();
-                var cpu1 = ProcessCpu();
-                if (outcome.Results.Count != 5)
+                for (var withPool = 0; withPool < 2; withPool++)
                 {
-                    throw new InvalidOperationException($"expected 5 results, got {outcome.Results.Count}");
-                }
+                    engine.UseHashNeighbours = withPool == 1;
+                    var cpu0 = ProcessCpu();
+                    var t0 = Stopwatch.GetTimestamp();
+                    var outcome = engine.SimilarAsync(id, null, query, CancellationToken.None).GetAwaiter().GetResult();
+                    var t1 = Stopwatch.GetTimestamp();
+                    var cpu1 = ProcessCpu();
+                    if (outcome.Results.Count != 5)
+                    {
+                        throw new InvalidOperationException($"expected 5 results, got {outcome.Results.Count}");
+                    }
 
-                if (i >= 0)
-                {
-                    wall.Add((t1 - t0) * 1000.0 / Stopwatch.Frequency);
-                    cpu.Add((cpu1 - cpu0) * 1000);
-                    copies.Add(outcome.Results.Count(r => r.Why.Contains("pixels match", StringComparison.Ordinal)));
+                    if (i >= 0)
+                    {
+                        wall[withPool].Add((t1 - t0) * 1000.0 / Stopwatch.Frequency);
+                        cpu[withPool].Add((cpu1 - cpu0) * 1000);
+                        copies[withPool].Add(outcome.Results.Count(r => r.Why.Contains("pixels match", StringComparison.Ordinal)));
+                    }
                 }
             }
 
-            Console.WriteLine($"similar (top 5 of {count:N0}, vector top {PixelRerank.Depth} checked)  wall p50 {P(wall, 50):0.0} ms  p90 {P(wall, 90):0.0} ms;  process CPU p50 {P(cpu, 50):0.0} ms  p90 {P(cpu, 90):0.0} ms");
-            Console.WriteLine($"results that were pixel copies of the query: mean {copies.Average():0.0} of 5");
+            for (var withPool = 0; withPool < 2; withPool++)
+            {
+                Console.WriteLine($"similar (top 5 of {count:N0}, vector top {PixelRerank.Depth} checked{(withPool == 1 ? $" + up to {HashNeighbours.Count} hash neighbours" : "")})  wall p50 {P(wall[withPool], 50):0.0} ms  p90 {P(wall[withPool], 90):0.0} ms;  process CPU p50 {P(cpu[withPool], 50):0.0} ms  p90 {P(cpu[withPool], 90):0.0} ms;  pixel copies in the top 5: mean {copies[withPool].Average():0.0}");
+            }
+
+            Console.WriteLine($"CPU p50 ratio with / without the hash pool: {P(cpu[1], 50) / P(cpu[0], 50):0.00}");
             Console.WriteLine($"load average after: {LoadAverage()}");
             return 0;
         }
@@ -89,21 +99,22 @@ public static class SimilarQueryLatency
         }
     }
 
-    /// <summary>The catalog thumbnail of every image in the set, with its clip-art folder (from labels.csv).</summary>
-    private static List<(byte[] Webp, string Family)> Thumbnails(string setDir)
+    /// <summary>The catalog thumbnail and hashes of every image in the set, with its clip-art folder (from labels.csv).</summary>
+    private static List<(byte[] Webp, string Family, ulong PHash, ulong DHash)> Thumbnails(string setDir)
     {
         var analyzer = new SkiaImageAnalyzer();
-        var pool = new List<(byte[], string)>();
+        var pool = new List<(byte[], string, ulong, ulong)>();
         foreach (var row in File.ReadAllLines(Path.Combine(setDir, "labels.csv")).Skip(1).Select(l => l.Split(',')))
         {
             using var stream = File.OpenRead(Path.Combine(setDir, row[0]));
-            pool.Add((analyzer.Analyze(stream, ImageFormat.Unknown, new ImageLimits()).Thumbnail, row[2]));
+            var facts = analyzer.Analyze(stream, ImageFormat.Unknown, new ImageLimits());
+            pool.Add((facts.Thumbnail, row[2], facts.PHash, facts.DHash));
         }
 
         return pool;
     }
 
-    private static void Fill(CatalogDatabase database, string modelId, int dims, int count, List<(byte[] Webp, string Family)> pool)
+    private static void Fill(CatalogDatabase database, string modelId, int dims, int count, List<(byte[] Webp, string Family, ulong PHash, ulong DHash)> pool)
     {
         var random = new Random(42);
         var centres = pool.Select(p => p.Family).Distinct().ToDictionary(f => f, _ => Unit(Enumerable.Range(0, dims).Select(_ => (float)random.NextDouble() - 0.5f).ToArray()));
@@ -112,7 +123,7 @@ public static class SimilarQueryLatency
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO images (id, content_hash, format, width, height, byte_size, added_at) VALUES ($id, $hash, 'png', 320, 320, 1000, '2026-01-01');
+            INSERT INTO images (id, content_hash, format, width, height, byte_size, phash, dhash, added_at) VALUES ($id, $hash, 'png', 320, 320, 1000, $phash, $dhash, '2026-01-01');
             INSERT INTO files (path, image_id, size, mtime_ticks) VALUES ($path, $id, 1000, 0);
             INSERT INTO thumbnails (image_id, webp) VALUES ($id, $webp);
             INSERT INTO embeddings (image_id, model_id, dims, dtype, vector) VALUES ($id, $model, $dims, 'f32', $vector);
@@ -122,13 +133,17 @@ public static class SimilarQueryLatency
         var path = command.Parameters.Add("$path", SqliteType.Text);
         var webp = command.Parameters.Add("$webp", SqliteType.Blob);
         var vector = command.Parameters.Add("$vector", SqliteType.Blob);
+        var phash = command.Parameters.Add("$phash", SqliteType.Integer);
+        var dhash = command.Parameters.Add("$dhash", SqliteType.Integer);
         command.Parameters.AddWithValue("$model", modelId);
         command.Parameters.AddWithValue("$dims", dims);
         var v = new float[dims];
         var bytes = new byte[dims * 4];
         for (var i = 1; i <= count; i++)
         {
-            var (thumbnail, family) = pool[i % pool.Count];
+            var (thumbnail, family, pHash, dHash) = pool[i % pool.Count];
+            phash.Value = unchecked((long)pHash);
+            dhash.Value = unchecked((long)dHash);
             var centre = centres[family];
             for (var d = 0; d < dims; d++)
             {

@@ -95,12 +95,12 @@ internal static class ClusterAnalysis
                 members[c].Count,
                 medoid,
                 medoid is { } m && paths.TryGetValue(m, out var p) ? p : null,
-                [.. labels[c].Select(w => w.Word)],
+                [.. LabelWords.DistinctStems(labels[c].Select(w => w.Word))],
                 styleVectors is null ? [] : [.. StyleVocabulary.Nearest(fit.Centroid(c), styleVectors).Select(s => s.Word)],
                 Top(inCluster.Select(d => d.Model)),
                 Top(inCluster.SelectMany(d => d.Loras ?? [])),
-                [.. folderLabels[c].Take(2).Concat(nameLabels[c].Take(3)).Select(w => w.Word).Distinct(StringComparer.Ordinal)],
-                [.. tagLabels[c].Select(w => w.Word)],
+                [.. LabelWords.DistinctStems(folderLabels[c].Take(2).Concat(nameLabels[c].Take(3)).Select(w => w.Word))],
+                [.. LabelWords.DistinctStems(tagLabels[c].Select(w => w.Word))],
                 members[c]));
         }
 

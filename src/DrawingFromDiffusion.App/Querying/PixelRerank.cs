@@ -20,23 +20,35 @@ internal static class PixelRerank
     /// </summary>
     public const int Depth = 30;
 
-    /// <summary>The ranking with the copies among its first <see cref="Depth"/> moved to the front, and each copy's match.</summary>
-    public static (List<(long Id, double Similarity)> Ranked, Dictionary<long, double> Copies) Apply(
-        CopyPrint? query, List<(long Id, double Similarity)> ranked, Func<long, CopyPrint?> printOf)
+    /// <summary>
+    /// The ranking with the copies among its first <see cref="Depth"/> and among <paramref name="extra"/> (a second
+    /// candidate pool: the query's perceptual-hash neighbours, with their vector similarity) moved to the front in the
+    /// order of <see cref="CopyScore.Compare"/>, and each copy's match. Extra candidates that are no copies are left
+    /// where the vector ranking has them, or out.
+    /// </summary>
+    public static (List<(long Id, double Similarity)> Ranked, Dictionary<long, CopyScore> Copies) Apply(
+        CopyPrint? query, List<(long Id, double Similarity)> ranked, Func<long, CopyPrint?> printOf,
+        IReadOnlyList<(long Id, double Similarity)>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(ranked);
         ArgumentNullException.ThrowIfNull(printOf);
-        var copies = new Dictionary<long, double>();
-        if (query is null || ranked.Count < 2)
+        var copies = new Dictionary<long, CopyScore>();
+        if (query is null || ranked.Count + (extra?.Count ?? 0) < 2)
         {
             return (ranked, copies);
         }
 
-        foreach (var (id, _) in ranked.Take(Depth))
+        var checkedIds = new HashSet<long>();
+        var similarity = new Dictionary<long, double>();
+        foreach (var (id, vectorSimilarity) in ranked.Take(Depth).Concat(extra ?? []))
         {
-            if (printOf(id) is { } candidate && CopyMatch.Score(query, candidate) is { } score)
+            if (checkedIds.Add(id))
             {
-                copies[id] = score;
+                similarity[id] = vectorSimilarity;
+                if (printOf(id) is { } candidate && CopyMatch.Score(query, candidate) is { } score)
+                {
+                    copies[id] = score;
+                }
             }
         }
 
@@ -45,9 +57,10 @@ internal static class PixelRerank
             return (ranked, copies);
         }
 
-        var reordered = ranked.Where(r => copies.ContainsKey(r.Id)).OrderByDescending(r => copies[r.Id])
-            .Concat(ranked.Where(r => !copies.ContainsKey(r.Id)))
-            .ToList();
+        var front = copies.Keys
+            .Order(Comparer<long>.Create((a, b) => CopyScore.Compare(copies[a], copies[b])))
+            .Select(id => (id, similarity[id]));
+        var reordered = front.Concat(ranked.Where(r => !copies.ContainsKey(r.Id))).ToList();
         return (reordered, copies);
     }
 }

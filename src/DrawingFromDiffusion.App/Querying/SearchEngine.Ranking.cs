@@ -71,7 +71,7 @@ internal partial class SearchEngine
         {
             var kind = CanEmbedText ? "CLIP similarity" : "image similarity";
             var where = frames.Count == 0 ? "" : $" at {VideoTime.Format(frames[0].TimestampMs)}{(frames.Count > 1 ? $" ({frames.Count} frames match)" : "")}";
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} {s:0.000} (rank {clipRank}){where}"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} {s:0.000} ({(clipRank is { } rank ? $"rank {rank}" : "a perceptual-hash neighbour")}){where}"));
         }
 
         if (promptRank is { } p)

@@ -181,7 +181,7 @@ internal sealed partial class SearchEngine : IDisposable
             leaveOut.UnionWith(_catalog.Frames([self]).Values.Select(f => f.VideoId));
         }
 
-        return Similar(index, vector, QueryPrint(id, path), query, leaveOut, $"query: {source}");
+        return Similar(index, vector, QueryPrint(id, path), id, query, leaveOut, $"query: {source}");
     }
 
     /// <summary>Images like an image given as bytes (an upload), embedded with the pack's image tower.</summary>
@@ -194,7 +194,7 @@ internal sealed partial class SearchEngine : IDisposable
         bytes.Position = 0;
         var vector = await Task.Run(() => EmbedImage(bytes), cancellationToken);
         bytes.Position = 0;
-        return Similar(index, vector, PrintOf(bytes), query, [], "query: uploaded image");
+        return Similar(index, vector, PrintOf(bytes), null, query, [], "query: uploaded image");
     }
 
     /// <summary>Embeds an image given as bytes (an upload) with the pack's image tower.</summary>
@@ -235,7 +235,7 @@ internal sealed partial class SearchEngine : IDisposable
         return _index!;
     }
 
-    private SearchOutcome Similar(VectorIndexStore index, float[] vector, CopyPrint? print, ImageQuery query, HashSet<long> leaveOut, string note)
+    private SearchOutcome Similar(VectorIndexStore index, float[] vector, CopyPrint? print, long? queryId, ImageQuery query, HashSet<long> leaveOut, string note)
     {
         var allowed = _catalog.MatchingIds(query.Filters);
         var fetch = Fetch(query.K);
@@ -244,8 +244,8 @@ internal sealed partial class SearchEngine : IDisposable
         var ranked = hits.Where(h => !leaveOut.Contains(h.Id)).Select(h => (h.Id, Similarity: 1.0 - h.Distance)).ToList();
         var keep = query.Cutoff.Keep(ranked.Select(r => r.Similarity).ToList());
         var rank = ranked.Select((r, i) => (r.Id, Rank: i + 1)).ToDictionary(r => r.Id, r => r.Rank);
-        var (reranked, copies) = Rerank(print, ranked.Take(keep).ToList());
-        var items = Join(reranked.Select(c => (c.Id, c.Similarity, (double?)c.Similarity, (int?)rank[c.Id], (int?)null, (double?)null)), frames);
+        var (reranked, copies) = Rerank(print, queryId, vector, index, ranked.Take(keep).ToList(), id => !leaveOut.Contains(id) && (allowed is null || allowed.Contains(id)));
+        var items = Join(reranked.Select(c => (c.Id, c.Similarity, (double?)c.Similarity, rank.TryGetValue(c.Id, out var r) ? r : (int?)null, (int?)null, (double?)null)), frames);
         var results = Order(items, query.Sort, query.RandomSeed).Take(query.K).Select(item => WithPixelMatch(item, copies)).ToList();
         return new SearchOutcome("similar", Pack!.Id, note, query.Cutoff.ToString(), ranked.Count - keep, results);
     }

@@ -22,36 +22,45 @@ public static class CopyMatch
 
     private static double MinCorrelation => VisualRule.Default.MinCorrelation;
 
-    /// <summary>The candidate's match with the query (crop penalty taken off) when it is a copy; else null.</summary>
-    public static double? Score(CopyPrint query, CopyPrint candidate)
+    /// <summary>The candidate's match with the query (crop penalty taken off) and its local difference when it is a copy; else null.</summary>
+    public static CopyScore? Score(CopyPrint query, CopyPrint candidate)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(candidate);
-        if (Match(query.OnWhite, query.MirroredOnWhite, candidate.OnWhite) is { } direct)
+        if (Matched(query.OnWhite, query.MirroredOnWhite, candidate.OnWhite) is { } direct)
         {
             return direct;
         }
 
         var (left, right) = Aligned(query, candidate);
-        return left is null ? null : Match(left, PrintViews.Mirrored(left), right!);
+        return left is null ? null : Matched(left, PrintViews.Mirrored(left), right!);
     }
 
     /// <summary>The best of the whole pictures as they are and mirrored, then of a crop search when that is close.</summary>
-    public static double? Match(PixelPrint query, PixelPrint mirrored, PixelPrint candidate)
+    public static double? Match(PixelPrint query, PixelPrint mirrored, PixelPrint candidate) => Matched(query, mirrored, candidate)?.Match;
+
+    private static CopyScore? Matched(PixelPrint query, PixelPrint mirrored, PixelPrint candidate)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(mirrored);
         ArgumentNullException.ThrowIfNull(candidate);
         var whole = PixelCheck.Whole(query, candidate);
         var flipped = PixelCheck.Whole(mirrored, candidate);
+        var side = flipped > whole ? mirrored : query;
         var best = Math.Max(whole, flipped);
-        if (best < MinCorrelation && best >= CropSearchFrom)
+        if (best >= MinCorrelation)
         {
-            var match = PixelCheck.Compare(flipped > whole ? mirrored : query, candidate);
-            best = Math.Max(best, match.Correlation - (VisualRule.CropPenalty * (1 - match.Coverage)));
+            return new CopyScore(best, LocalDifference.Worst(side, (0, 0, 1, 1), candidate));
         }
 
-        return best >= MinCorrelation ? best : null;
+        if (best >= CropSearchFrom)
+        {
+            var match = PixelCheck.Compare(side, candidate);
+            var cropped = match.Correlation - (VisualRule.CropPenalty * (1 - match.Coverage));
+            return cropped >= MinCorrelation ? new CopyScore(cropped, match.LocalDifference) : null;
+        }
+
+        return null;
     }
 
     /// <summary>The pair on one background, plain borders trimmed, grey when one is; nulls when that changes nothing.</summary>

@@ -1,5 +1,6 @@
 using DrawingFromDiffusion.App.Querying;
 using DrawingFromDiffusion.Core.Catalog;
+using DrawingFromDiffusion.Core.Duplicates;
 using DrawingFromDiffusion.Core.Similar;
 using DrawingFromDiffusion.Core.Imaging;
 using DrawingFromDiffusion.Onnx.Imaging;
@@ -37,6 +38,37 @@ public sealed class PixelRerankTests
         Assert.Equal([3L, 4L], copies.Keys.Order());
         Assert.Equal(vectorRanking.Select(r => r.Id).Order(), ranked.Select(r => r.Id).Order());
         Assert.Equal(0.90, ranked.Single(r => r.Id == 3).Similarity);
+    }
+
+    [Fact]
+    public void Apply_ACopyOnlyAmongTheHashNeighbours_IsListedFirst_ASiblingThereIsLeftOut()
+    {
+        // The vector ranking holds only a sibling; the hash pool (beyond the vector top) brings a mirrored copy and
+        // another sibling. The copy goes ahead with its own vector similarity; the sibling that is no copy stays out.
+        using var original = SKBitmap.Decode(Path.Combine(Originals, "017.png"));
+        var prints = new Dictionary<long, CopyPrint>
+        {
+            [1] = PrintOf(Path.Combine(Originals, "018.png")),
+            [2] = PrintOf(Encode(Mirrored(original, border: 0))),
+            [3] = PrintOf(Path.Combine(Originals, "019.png")),
+        };
+        List<(long Id, double Similarity)> vectorRanking = [(1, 0.95)];
+
+        var (ranked, copies) = PixelRerank.Apply(PrintOf(Path.Combine(Originals, "017.png")), vectorRanking, id => prints[id], [(2, 0.40), (3, 0.50)]);
+
+        Assert.Equal([2L, 1L], ranked.Select(r => r.Id));
+        Assert.Equal(0.40, ranked[0].Similarity);
+        Assert.Equal([2L], copies.Keys);
+    }
+
+    [Fact]
+    public void Compare_ACopyWithinTheLocalBar_GoesAheadOfAStrongerMatchThatDiffersInOnePlace()
+    {
+        var lookAlike = new CopyScore(0.99, VisualRule.DefaultLocalDifference + 10);
+        var copy = new CopyScore(0.90, VisualRule.SureLocalDifference);
+        var closerCopy = new CopyScore(0.95, 3);
+
+        Assert.Equal([closerCopy, copy, lookAlike], new[] { lookAlike, copy, closerCopy }.Order(Comparer<CopyScore>.Create(CopyScore.Compare)));
     }
 
     [Fact]
