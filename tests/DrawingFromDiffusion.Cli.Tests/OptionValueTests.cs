@@ -40,9 +40,12 @@ public sealed class OptionValueTests : IDisposable
             var arguments = command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0).Select(_ => "placeholder").ToArray();
             foreach (var option in command.Options.Where(o => o.Arity.MaximumNumberOfValues > 0 && !o.Hidden))
             {
+                // Other required options get a good value (the first choice their help names), so the one bad value is the only error.
+                var required = command.Options.Where(o => o.Required && o != option)
+                    .SelectMany(o => new[] { o.Name, o.HelpName?.Split('|')[0] ?? "placeholder" }).ToArray();
                 foreach (var value in BadValuesFor(option))
                 {
-                    data.Add([.. path, .. arguments, option.Name, value], option.Name);
+                    data.Add([.. path, .. arguments, .. required, option.Name, value], option.Name);
                 }
             }
         }

@@ -12,7 +12,7 @@ internal static class GridCommand
     {
         var vary = new Option<string>("--vary") { Description = "the parameter the columns vary: lora, checkpoint, seed or cfg", Required = true, HelpName = "lora|checkpoint|seed|cfg" }
             .Accepting(v => Enum.TryParse<GridAxis>(v, ignoreCase: true, out _), "lora, checkpoint, seed or cfg");
-        var group = new Option<string?>("--prompt-group") { Description = "which prompt: words of it, or the id of one of its images (without it: list the prompt groups)", HelpName = "TEXT|ID" };
+        var group = new Option<string?>("--prompt-group") { Description = "which prompt: words of it, or the id of one of its images (without it: list the prompt groups)", HelpName = "WORDS-OR-ID" };
         var output = new Option<string?>("--out") { Description = "folder for grid.html and grid.png (default: grid-<vary>-<first image id>)", HelpName = "DIR" };
         var pack = new Option<string?>("--pack") { Description = "CLIP pack for per-cell adherence (default: as dfd search)", HelpName = "ID" };
         var db = CommonOptions.Db();

@@ -64,8 +64,9 @@ public partial class LibraryScanner
             var handed = new HashSet<long>();
             foreach (var outcome in batch)
             {
-                // Two new copies of one content in a batch share one image row: its input goes once.
-                if (outcome is FileScanned { Facts.ModelInput: { } tensor } scanned && ids.TryGetValue(scanned.Hash, out var imageId) && handed.Add(imageId))
+                // Two new copies of one content in a batch share one image row: its input goes once. A video row is
+                // never embedded (its frames are, as images of their own), so its first frame's input is not handed over.
+                if (outcome is FileScanned { Video: null, Facts.ModelInput: { } tensor } scanned && ids.TryGetValue(scanned.Hash, out var imageId) && handed.Add(imageId))
                 {
                     // Never cancelled either: the model stage drains what it was given.
                     await sink.AddAsync(imageId, tensor, CancellationToken.None).ConfigureAwait(false);
