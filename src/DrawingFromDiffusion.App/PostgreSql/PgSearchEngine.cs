@@ -152,55 +152,21 @@ internal sealed partial class PgSearchEngine : IDisposable
 
     private static int Fetch(int k) => Math.Clamp(Math.Max(k * 4, MinimumFetch), k, SearchService.MaxResults);
 
-    /// <summary>The words of the terms, each cleaned as the SQLite engine cleans them for FTS5.</summary>
-    private static List<string> Words(IEnumerable<QueryTerm> terms) => terms
-        .SelectMany(t => t.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-        .Select(w => new string(w.Where(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '\'').ToArray()))
-        .Where(w => w.Length > 0)
-        .Distinct(StringComparer.OrdinalIgnoreCase)
-        .ToList();
+    private static List<string> Words(IEnumerable<QueryTerm> terms) => QueryVector.PromptWords(terms);
 
-    private async Task<float[]> QueryVectorAsync(ImageQuery query, CancellationToken cancellationToken)
+    private Task<float[]> QueryVectorAsync(ImageQuery query, CancellationToken cancellationToken) =>
+        QueryVector.ComposeAsync(query, EmbedText, EmbedImage, cancellationToken);
+
+    private Task<float[]> EmbedImageAsync(string path, CancellationToken cancellationToken) =>
+        QueryVector.EmbedFileAsync(path, EmbedImage, cancellationToken);
+
+    private float[] EmbedText(string text) =>
+        (_text ??= new OnnxTextEmbedder(Pack!, _sessions, _options.Int8Text ? TextPrecision.Int8 : TextPrecision.Float32)).Embed(text, _options.Language);
+
+    private float[] EmbedImage(Stream content)
     {
-        var terms = new List<(float, float[])>();
-        foreach (var term in query.Terms)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            _text ??= new OnnxTextEmbedder(Pack!, _sessions, _options.Int8Text ? TextPrecision.Int8 : TextPrecision.Float32);
-            terms.Add((term.Weight, _text.Embed(term.Text, _options.Language)));
-        }
-
-        if (query.ImagePath is { } image)
-        {
-            terms.Add((query.ImageWeight, await EmbedImageAsync(image, cancellationToken)));
-        }
-
-        if (terms.Count == 0)
-        {
-            throw new SearchUnavailableException("a CLIP or hybrid search needs TEXT or --image (--prompt WORDS alone searches the prompts: use --mode prompt)");
-        }
-
-        try
-        {
-            return SearchService.Combine(terms);
-        }
-        catch (ArgumentException)
-        {
-            throw new SearchUnavailableException("the query terms cancel out (their weighted sum is zero); change the terms or their weights");
-        }
-    }
-
-    private async Task<float[]> EmbedImageAsync(string path, CancellationToken cancellationToken)
-    {
-        if (Core.Library.RegularFile.Problem(path) is { } problem)
-        {
-            throw new Core.Library.InputFileException($"{path} {problem}");
-        }
-
-        await using var stream = File.OpenRead(path);
-        _image ??= new OnnxImageEmbedder(Pack!, _sessions, 1);
-        var embedder = _image;
-        return await Task.Run(() => embedder.Embed([embedder.Prepare(stream, 40_000_000)])[0], cancellationToken);
+        var embedder = _image ??= new OnnxImageEmbedder(Pack!, _sessions, 1);
+        return embedder.Embed([embedder.Prepare(content, 40_000_000)])[0];
     }
 
     private string Why(double? similarity, int? clipRank, int? promptRank, double? rank)

@@ -18,11 +18,7 @@ internal partial class SearchEngine
     /// <summary>Positive terms' words OR'd, negative terms NOT'd: BM25 then ranks prompts holding more of the words higher.</summary>
     internal static string? PromptQuery(IReadOnlyList<QueryTerm> terms)
     {
-        static IEnumerable<string> Words(IEnumerable<QueryTerm> ts) => ts
-            .SelectMany(t => t.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            .Select(w => new string(w.Where(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '\'').ToArray()))
-            .Where(w => w.Length > 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
+        static IEnumerable<string> Words(IEnumerable<QueryTerm> ts) => QueryVector.PromptWords(ts)
             .Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
         var positive = Words(terms.Where(t => t.Weight > 0)).ToList();
         if (positive.Count == 0)

@@ -310,45 +310,11 @@ internal sealed partial class SearchEngine : IDisposable
         return ("hybrid", $"hybrid: CLIP ({Pack!.Id}) fused with prompt BM25 by reciprocal rank (pack has a text tower)");
     }
 
-    private async Task<float[]> QueryVectorAsync(ImageQuery query, CancellationToken cancellationToken)
-    {
-        var terms = new List<(float, float[])>();
-        foreach (var term in query.Terms)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            terms.Add((term.Weight, EmbedText(term.Text)));
-        }
+    private Task<float[]> QueryVectorAsync(ImageQuery query, CancellationToken cancellationToken) =>
+        QueryVector.ComposeAsync(query, EmbedText, EmbedImage, cancellationToken);
 
-        if (query.ImagePath is { } image)
-        {
-            terms.Add((query.ImageWeight, await EmbedImageAsync(image, cancellationToken)));
-        }
-
-        if (terms.Count == 0)
-        {
-            throw new SearchUnavailableException("a CLIP or hybrid search needs TEXT or --image (--prompt WORDS alone searches the prompts: use --mode prompt)");
-        }
-
-        try
-        {
-            return SearchService.Combine(terms);
-        }
-        catch (ArgumentException)
-        {
-            throw new SearchUnavailableException("the query terms cancel out (their weighted sum is zero); change the terms or their weights");
-        }
-    }
-
-    private async Task<float[]> EmbedImageAsync(string path, CancellationToken cancellationToken)
-    {
-        if (Core.Library.RegularFile.Problem(path) is { } problem)
-        {
-            throw new Core.Library.InputFileException($"{path} {problem}");
-        }
-
-        await using var stream = File.OpenRead(path);
-        return await Task.Run(() => EmbedImage(stream), cancellationToken);
-    }
+    private Task<float[]> EmbedImageAsync(string path, CancellationToken cancellationToken) =>
+        QueryVector.EmbedFileAsync(path, EmbedImage, cancellationToken);
 
     /// <summary>Which text tower embeds queries; set before the first text query.</summary>
     public TextPrecision TextPrecision { get; set; } = TextPrecision.Float32;
